@@ -1,0 +1,190 @@
+"""Level files: schema, loading into the core's model, and cross-checks against lessons and
+source digests. A broken file is reported and left out; the others still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game import paths
+from game.content import yamlfile
+from game.content.errors import ContentError, ContentFileError, field_name
+from game.content.schema import Flag, Key, ListOf, MapOf, Number, OneOf, Problems, Record, Text
+from game.core.model import MOODS, Ask, Case, Choice, Cost, Lesson, Level, Outcome, Response
+
+ID = r"[a-z0-9][a-z0-9_-]*"
+ID_HINT = "a name of lower-case letters, digits, - and _"
+
+COST = Record({"minutes": Key(Number(0, 24 * 60)), "money": Key(Number(0, 10_000_000))})
+CHOICE = Record({"label": Key(Text(60)), "text": Key(Text(600)), "cost": Key(COST)})
+LESSON = Record({"text": Key(Text(600)), "source": Key(Text(80, ID, ID_HINT))})
+CASE = Record(
+    {
+        "id": Key(Text(60, ID, ID_HINT)),
+        "customer": Key(Text(60)),
+        "mood": Key(OneOf(*MOODS)),
+        "situation": Key(Text(600)),
+        "ask": Key(
+            Record({"question": Key(Text(300)), "answer": Key(Text(500)), "minutes": Key(Number(0, 24 * 60))}),
+            required=False,
+        ),
+        "choices": Key(Record({r.value: Key(CHOICE) for r in Response})),
+        "reactions": Key(Record({o.value: Key(Text(400), required=False) for o in Outcome}), required=False, default={}),
+        "lesson": Key(Text(80, ID, ID_HINT)),
+        "complaint": Key(Flag(), required=False, default=True),
+    }
+)
+LEVEL = Record(
+    {
+        "id": Key(Text(60, ID, ID_HINT), required=False),
+        "order": Key(Number(0, 10_000), required=False, default=100),
+        "title": Key(Text(60)),
+        "summary": Key(Text(200)),
+        "briefing": Key(Text(900)),
+        "sources": Key(ListOf(Text(80, ID, ID_HINT), min_len=1, max_len=10)),
+        "shift_minutes": Key(Number(1, 24 * 60)),
+        "budget": Key(Number(0, 10_000_000)),
+        "decision_seconds": Key(Number(5, 600), required=False, default=60),
+        "lessons": Key(MapOf(LESSON), required=False, default={}),
+        "cases": Key(ListOf(CASE, min_len=1, max_len=12)),
+    }
+)
+
+
+@dataclass
+class Library:
+    """What levels may refer to: the lesson catalogue and the source digests in `seeds/`."""
+
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    sources: frozenset[str] = frozenset()
+
+
+def known_sources(seeds_dir: Path = paths.SEEDS) -> frozenset[str]:
+    return frozenset(p.stem for p in seeds_dir.glob("*.md") if p.stem.lower() != "readme")
+
+
+def load_lessons(path: Path = paths.LESSONS) -> dict[str, Lesson]:
+    doc = yamlfile.read(path)
+    problems = Problems()
+    data = MapOf(LESSON).check(doc.data, (), problems)
+    _raise(doc, problems)
+    return {k: Lesson(k, v["text"], v["source"]) for k, v in data.items()}
+
+
+def default_library() -> Library:
+    return Library(load_lessons(), known_sources())
+
+
+def _raise(doc: yamlfile.YamlDoc, problems: Problems) -> None:
+    if problems.items:
+        raise ContentFileError(
+            [ContentError(doc.path, doc.line(p), field_name(p), msg) for p, msg in problems.items]
+        )
+
+
+def _build_case(raw: dict[str, Any]) -> Case:
+    choices = {
+        r: Choice(r, c["label"], c["text"], Cost(c["cost"]["minutes"], c["cost"]["money"]))
+        for r in Response
+        for c in [raw["choices"][r.value]]
+    }
+    ask = raw["ask"]
+    return Case(
+        id=raw["id"],
+        customer=raw["customer"],
+        mood=raw["mood"],
+        situation=raw["situation"],
+        choices=choices,
+        lesson=raw["lesson"],
+        ask=Ask(ask["question"], ask["answer"], ask["minutes"]) if ask else None,
+        complaint=raw["complaint"],
+        reactions={Outcome(k): v for k, v in (raw["reactions"] or {}).items() if v},
+    )
+
+
+def _cross_check(data: dict[str, Any], library: Library, problems: Problems) -> None:
+    for i, source in enumerate(data.get("sources") or []):
+        if source and library.sources and source not in library.sources:
+            known = ", ".join(sorted(library.sources))
+            problems.add(("sources", i), f"no digest named {source!r} in seeds/; expected one of: {known}")
+    local = data.get("lessons") or {}
+    for name, lesson in local.items():
+        if lesson and library.sources and lesson["source"] and lesson["source"] not in library.sources:
+            problems.add(("lessons", name, "source"), f"no digest named {lesson['source']!r} in seeds/")
+    seen: set[str] = set()
+    for i, case in enumerate(data.get("cases") or []):
+        if not case:
+            continue
+        if case["id"] in seen:
+            problems.add(("cases", i, "id"), f"expected a case id used once in the level, got {case['id']!r} again")
+        seen.add(case["id"])
+        lesson = case["lesson"]
+        if lesson and lesson not in local and lesson not in library.lessons:
+            problems.add(
+                ("cases", i, "lesson"),
+                f"no lesson named {lesson!r}; expected one from assets/lessons.yaml or this file's lessons:",
+            )
+
+
+def load_level(path: Path | str, library: Library) -> Level:
+    """The level in the file, or ContentFileError with every problem found in it."""
+    doc = yamlfile.read(path)
+    if doc.data is None:
+        raise ContentFileError([ContentError(str(path), 1, "", "the file is empty; expected a level (see docs/levels.md)")])
+    problems = Problems()
+    data = LEVEL.check(doc.data, (), problems)
+    if data is not None:
+        _cross_check(data, library, problems)
+    _raise(doc, problems)
+    lessons = {k: Lesson(k, v["text"], v["source"]) for k, v in data["lessons"].items()}
+    return Level(
+        id=data["id"] or Path(path).stem.lower(),
+        title=data["title"],
+        summary=data["summary"],
+        briefing=data["briefing"],
+        sources=tuple(data["sources"]),
+        shift_minutes=data["shift_minutes"],
+        budget=data["budget"],
+        decision_seconds=data["decision_seconds"],
+        cases=tuple(_build_case(c) for c in data["cases"]),
+        order=data["order"],
+        lessons=lessons,
+        path=str(path),
+    )
+
+
+def level_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+@dataclass
+class Catalogue:
+    levels: list[Level]
+    errors: list[ContentError]
+
+
+def load_all(folders: list[Path], library: Library) -> Catalogue:
+    """Every level that loads, in campaign order, and the problems of those that do not."""
+    levels: list[Level] = []
+    errors: list[ContentError] = []
+    ids: set[str] = set()
+    for folder in folders:
+        for path in level_files(folder):
+            try:
+                level = load_level(path, library)
+            except ContentFileError as exc:
+                errors.extend(exc.errors)
+                continue
+            if level.id in ids:
+                errors.append(ContentError(str(path), 1, "id", f"another level already has the id {level.id!r}"))
+                continue
+            ids.add(level.id)
+            levels.append(level)
+    levels.sort(key=lambda lv: (lv.order, lv.title))
+    return Catalogue(levels, errors)
+
+
+def lesson_for(level: Level, case: Case, library: Library) -> Lesson | None:
+    return level.lessons.get(case.lesson) or library.lessons.get(case.lesson)

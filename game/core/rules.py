@@ -1,0 +1,273 @@
+"""The rules of a level: a play is a value, and `step(play, action)` gives the next play and what
+happened. Same level, figures, seed and actions give the same play on every machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from game.core import chance
+from game.core.figures import Figures
+from game.core.model import Case, Cost, Level, Outcome, Response
+
+# ---------------------------------------------------------------- actions
+
+
+@dataclass(frozen=True)
+class AskQuestion:
+    """Spend minutes to learn what the customer really needs."""
+
+
+@dataclass(frozen=True)
+class ToggleApology:
+    """Add (or take back) an apology and a thank-you to the coming response."""
+
+
+@dataclass(frozen=True)
+class Choose:
+    response: Response
+
+
+@dataclass(frozen=True)
+class TimeOut:
+    """The decision timer ran out: the customer was left waiting."""
+
+
+Action = AskQuestion | ToggleApology | Choose | TimeOut
+
+# ---------------------------------------------------------------- results and events
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case_id: str
+    response: Response
+    outcome: Outcome
+    asked: bool
+    apologised: bool
+    timed_out: bool
+    minutes: int
+    money: int
+    told_good: int
+    told_bad: int
+    silent: int
+
+    @property
+    def score(self) -> int:
+        return self.told_good - self.told_bad - self.silent
+
+
+@dataclass(frozen=True)
+class Asked:
+    answer: str
+
+
+@dataclass(frozen=True)
+class ApologyToggled:
+    on: bool
+
+
+@dataclass(frozen=True)
+class Resolved:
+    result: CaseResult
+
+
+@dataclass(frozen=True)
+class Rejected:
+    reason: str  # a string-table key: "no_minutes", "no_money", "already_asked", "no_question", "finished"
+
+
+@dataclass(frozen=True)
+class LevelFinished:
+    totals: Totals
+
+
+Event = Asked | ApologyToggled | Resolved | Rejected | LevelFinished
+
+# ---------------------------------------------------------------- the play
+
+
+@dataclass(frozen=True)
+class Play:
+    level: Level
+    figures: Figures
+    seed: int
+    minutes_left: int
+    money_left: int
+    index: int = 0
+    asked: bool = False
+    apologised: bool = False
+    results: tuple[CaseResult, ...] = ()
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.level.cases)
+
+    @property
+    def case(self) -> Case:
+        return self.level.cases[self.index]
+
+
+def new_play(level: Level, figures: Figures, seed: int) -> Play:
+    return Play(level, figures, seed, minutes_left=level.shift_minutes, money_left=level.budget)
+
+
+def apology_minutes(play: Play) -> int:
+    return int(play.figures.apology_minutes.value)
+
+
+def response_cost(play: Play, response: Response) -> Cost:
+    """What the response costs now, apology included when it is switched on."""
+    cost = play.case.choices[response].cost
+    extra = apology_minutes(play) if play.apologised else 0
+    return Cost(cost.minutes + extra, cost.money)
+
+
+def why_not(play: Play, response: Response) -> str | None:
+    """None when the response can be picked, else the string key that says why not.
+
+    Ignoring is always possible: a customer can always be failed, even at the end of the shift.
+    """
+    if play.finished:
+        return "finished"
+    if response is Response.IGNORE:
+        return None
+    cost = response_cost(play, response)
+    if cost.minutes > play.minutes_left:
+        return "no_minutes"
+    if cost.money > play.money_left:
+        return "no_money"
+    return None
+
+
+def why_not_ask(play: Play) -> str | None:
+    if play.finished:
+        return "finished"
+    if play.case.ask is None:
+        return "no_question"
+    if play.asked:
+        return "already_asked"
+    if play.case.ask.minutes > play.minutes_left:
+        return "no_minutes"
+    return None
+
+
+def satisfy_chance(figures: Figures, apologised: bool) -> float:
+    """Share of unhappy customers a fix satisfies (source 002: 37 %, or 74 % with an apology)."""
+    figure = figures.fix_with_apology_satisfies if apologised else figures.fix_satisfies
+    return figure.value
+
+
+def outcome_of(play: Play, response: Response, apologised: bool) -> Outcome:
+    """Exceeding wins an ambassador only when the need is known (asked, or nothing hidden);
+    a blind gesture lands like a fix. A fix satisfies by the figures' odds, drawn from the case's
+    own stream of the seed."""
+    case = play.case
+    if response is Response.IGNORE:
+        return Outcome.LOST
+    if response is Response.EXCEED and (play.asked or case.ask is None):
+        return Outcome.AMBASSADOR
+    roll = chance.draw(play.seed, play.level.id, case.id, "outcome")
+    return Outcome.SATISFIED if roll < satisfy_chance(play.figures, apologised) else Outcome.LOST
+
+
+def word_of_mouth(figures: Figures, case: Case, response: Response, outcome: Outcome) -> tuple[int, int, int]:
+    """(told good, told bad, silent unhappy) that follow an outcome (source 002's figures)."""
+    good = int(figures.ambassador_tells.value) if outcome is Outcome.AMBASSADOR else 0
+    bad = int(figures.lost_tells.value) if outcome is Outcome.LOST else 0
+    silent = int(figures.silent_per_complaint.value) if response is Response.IGNORE and case.complaint else 0
+    return good, bad, silent
+
+
+def _resolve(play: Play, response: Response, timed_out: bool) -> tuple[Play, list[Event]]:
+    apologised = play.apologised and not timed_out
+    cost = play.case.choices[response].cost
+    minutes = cost.minutes + (apology_minutes(play) if apologised else 0)
+    money = cost.money
+    if response is Response.IGNORE:  # never blocked: it spends what is left, at most
+        minutes = min(minutes, play.minutes_left)
+        money = min(money, play.money_left)
+    outcome = outcome_of(play, response, apologised)
+    good, bad, silent = word_of_mouth(play.figures, play.case, response, outcome)
+    result = CaseResult(
+        case_id=play.case.id,
+        response=response,
+        outcome=outcome,
+        asked=play.asked,
+        apologised=apologised,
+        timed_out=timed_out,
+        minutes=minutes + (play.case.ask.minutes if play.asked and play.case.ask else 0),
+        money=money,
+        told_good=good,
+        told_bad=bad,
+        silent=silent,
+    )
+    nxt = replace(
+        play,
+        index=play.index + 1,
+        minutes_left=play.minutes_left - minutes,
+        money_left=play.money_left - money,
+        asked=False,
+        apologised=False,
+        results=play.results + (result,),
+    )
+    events: list[Event] = [Resolved(result)]
+    if nxt.finished:
+        events.append(LevelFinished(totals(nxt)))
+    return nxt, events
+
+
+def step(play: Play, action: Action) -> tuple[Play, list[Event]]:
+    """Apply one player action. An action that is not allowed leaves the play as it was."""
+    if play.finished:
+        return play, [Rejected("finished")]
+    if isinstance(action, AskQuestion):
+        reason = why_not_ask(play)
+        if reason:
+            return play, [Rejected(reason)]
+        assert play.case.ask is not None
+        nxt = replace(play, asked=True, minutes_left=play.minutes_left - play.case.ask.minutes)
+        return nxt, [Asked(play.case.ask.answer)]
+    if isinstance(action, ToggleApology):
+        return replace(play, apologised=not play.apologised), [ApologyToggled(not play.apologised)]
+    if isinstance(action, TimeOut):
+        return _resolve(play, Response.IGNORE, timed_out=True)
+    if isinstance(action, Choose):
+        reason = why_not(play, action.response)
+        if reason:
+            return play, [Rejected(reason)]
+        return _resolve(play, action.response, timed_out=False)
+    raise TypeError(f"not an action: {action!r}")
+
+
+# ---------------------------------------------------------------- totals and score
+
+
+@dataclass(frozen=True)
+class Totals:
+    ambassadors: int
+    satisfied: int
+    lost: int
+    told_good: int
+    told_bad: int
+    silent: int
+    minutes_left: int
+    money_left: int
+    score: int
+
+
+def totals(play: Play) -> Totals:
+    """The level summary. Score = people told good things - people told bad things - silent
+    unhappy customers behind ignored complaints: net word of mouth, nothing for speed."""
+    rs = play.results
+    return Totals(
+        ambassadors=sum(r.outcome is Outcome.AMBASSADOR for r in rs),
+        satisfied=sum(r.outcome is Outcome.SATISFIED for r in rs),
+        lost=sum(r.outcome is Outcome.LOST for r in rs),
+        told_good=sum(r.told_good for r in rs),
+        told_bad=sum(r.told_bad for r in rs),
+        silent=sum(r.silent for r in rs),
+        minutes_left=play.minutes_left,
+        money_left=play.money_left,
+        score=sum(r.score for r in rs),
+    )

@@ -1,0 +1,175 @@
+"""Headless play: fixed strategies and a planner that knows the level.
+
+Used by the tests to guard the level design (exceeding everywhere must not pay), by the attract
+mode to play itself, and by trainers checking a level of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from game.core import chance
+from game.core.figures import Figures
+from game.core.model import Case, Level, Response
+from game.core.rules import (
+    Action,
+    AskQuestion,
+    Choose,
+    Play,
+    ToggleApology,
+    new_play,
+    satisfy_chance,
+    step,
+    why_not,
+    why_not_ask,
+)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One case's worth of decisions."""
+
+    ask: bool
+    apologise: bool
+    response: Response
+
+    def actions(self) -> list[Action]:
+        out: list[Action] = []
+        if self.ask:
+            out.append(AskQuestion())
+        if self.apologise:
+            out.append(ToggleApology())
+        out.append(Choose(self.response))
+        return out
+
+
+Strategy = Callable[[Play], Move]
+
+# Cheapest last: what a player falls back on when the preferred response is out of reach.
+_FALLBACK = {
+    Response.EXCEED: (Response.EXCEED, Response.FIX, Response.IGNORE),
+    Response.FIX: (Response.FIX, Response.IGNORE),
+    Response.IGNORE: (Response.IGNORE,),
+}
+
+
+def _first_affordable(play: Play, preferred: Response) -> Response:
+    return next(r for r in _FALLBACK[preferred] if why_not(play, r) is None)
+
+
+def always(response: Response) -> Strategy:
+    """Always the same response, without asking or apologising; cheaper when it cannot pay."""
+
+    def strategy(play: Play) -> Move:
+        return Move(False, False, _first_affordable(play, response))
+
+    return strategy
+
+
+def random_strategy(play: Play) -> Move:
+    rng = chance.stream(play.seed, play.level.id, play.case.id, "random-player")
+    ask = why_not_ask(play) is None and rng.random() < 0.5
+    apologise = rng.random() < 0.5
+    options = [r for r in Response if fits(play, Move(ask, apologise, r))]
+    return Move(ask, apologise, rng.choice(options))
+
+
+def fits(play: Play, move: Move) -> bool:
+    """Whether the clock and the budget left allow the move (ignoring always does)."""
+    if move.response is Response.IGNORE:
+        return True
+    minutes, money = move_cost(play.figures, play.case, move)
+    if play.asked and move.ask and play.case.ask:
+        minutes -= play.case.ask.minutes
+    return minutes <= play.minutes_left and money <= play.money_left
+
+
+def expected_score(figures: Figures, case: Case, move: Move) -> float:
+    """The mean score of one case under a move, from the figures alone."""
+    lost = figures.lost_tells.value
+    if move.response is Response.IGNORE:
+        silent = figures.silent_per_complaint.value if case.complaint else 0
+        return -lost - silent
+    if move.response is Response.EXCEED and (move.ask or case.ask is None):
+        return figures.ambassador_tells.value
+    return -(1 - satisfy_chance(figures, move.apologise)) * lost
+
+
+def moves_for(case: Case) -> Iterator[Move]:
+    for ask in (False, True) if case.ask else (False,):
+        for apologise in (False, True):
+            for response in Response:
+                yield Move(ask, apologise, response)
+
+
+def move_cost(figures: Figures, case: Case, move: Move) -> tuple[int, int]:
+    choice = case.choices[move.response].cost
+    minutes = choice.minutes + (int(figures.apology_minutes.value) if move.apologise else 0)
+    if move.ask and case.ask:
+        minutes += case.ask.minutes
+    return minutes, choice.money
+
+
+def best_plan(level: Level, figures: Figures) -> tuple[float, tuple[Move, ...]]:
+    """The moves with the highest expected score that the clock and the budget allow."""
+
+    @lru_cache(maxsize=None)
+    def best(index: int, minutes: int, money: int) -> tuple[float, tuple[Move, ...]]:
+        if index == len(level.cases):
+            return 0.0, ()
+        case = level.cases[index]
+        top: tuple[float, tuple[Move, ...]] | None = None
+        for move in moves_for(case):
+            m, c = move_cost(figures, case, move)
+            if move.response is not Response.IGNORE and (m > minutes or c > money):
+                continue
+            m, c = min(m, minutes), min(c, money)
+            rest, plan = best(index + 1, minutes - m, money - c)
+            value = expected_score(figures, case, move) + rest
+            if top is None or value > top[0] + 1e-9:
+                top = (value, (move, *plan))
+        assert top is not None  # ignoring is always allowed
+        return top
+
+    return best(0, level.shift_minutes, level.budget)
+
+
+def planner(play: Play) -> Move:
+    """The greedy planner: replans from where the play stands, so it adapts to what is left."""
+    rest = _remaining_level(play)
+    _, plan = best_plan(rest, play.figures)
+    move = plan[0]
+    if move.ask and play.asked:
+        move = Move(False, move.apologise, move.response)
+    return move
+
+
+def _remaining_level(play: Play) -> Level:
+    return replace(
+        play.level,
+        cases=play.level.cases[play.index :],
+        shift_minutes=play.minutes_left,
+        budget=play.money_left,
+    )
+
+
+STRATEGIES: dict[str, Strategy] = {
+    "always-ignore": always(Response.IGNORE),
+    "always-fix": always(Response.FIX),
+    "always-exceed": always(Response.EXCEED),
+    "random": random_strategy,
+    "greedy": planner,
+}
+
+
+def play_level(level: Level, figures: Figures, seed: int, strategy: Strategy) -> Play:
+    play = new_play(level, figures, seed)
+    while not play.finished:
+        index = play.index
+        for action in strategy(play).actions():
+            play, _ = step(play, action)
+        if play.index == index:
+            raise RuntimeError(f"strategy made no progress on case {play.case.id!r}")
+    return play
