@@ -38,6 +38,12 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def reflow(text: str) -> str:
+    """Lines of a YAML block joined as an editor's paragraph would be; blank lines stay breaks."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(line.strip() for line in para.splitlines()) for para in paragraphs)
+
+
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -64,7 +70,7 @@ class Text(Spec):
         if not isinstance(value, str) or not value.strip():
             self.fail(value, path, problems)
             return None
-        value = value.strip()
+        value = reflow(value)
         if self.pattern and not self.pattern.fullmatch(value):
             self.fail(value, path, problems)
             return None

@@ -1,0 +1,200 @@
+"""The window, the frame loop and the scene machine.
+
+Scene switches are queued and applied between frames, never in the middle of handling an event.
+Input arrives as pygame events (real ones, or posted by the attract mode and the tests) and leaves
+as action names for the scene.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+import pygame
+
+from game import paths
+from game.content.errors import ContentFileError
+from game.content.figures import load_figures
+from game.content.levels import Catalogue, Library, default_library, load_all, load_level
+from game.content.strings import load_strings
+from game.core.model import Level
+from game.input.bindings import KEY_FOR, action_for_key
+from game.render.canvas import Canvas
+from game.render.painter import Painter
+from game.render.text import TextCache
+from game.scenes.base import Scene
+
+DEMO_STEP_S = 0.6  # the attract mode presses a key this often, slow enough to follow on a wall
+
+
+class App:
+    def __init__(
+        self,
+        size: tuple[int, int] = (1280, 720),
+        seed: int | None = None,
+        lang: str = "en",
+        demo: bool = False,
+        fullscreen: bool = False,
+    ) -> None:
+        self.strings = load_strings(lang)
+        self.figures = load_figures()
+        self.library: Library = default_library()
+        self.catalogue: Catalogue = load_all([paths.LEVELS], self.library)
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+        self.demo = demo
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption(self.strings("app.title"))
+        self.windowed_size = size
+        self.fullscreen = False
+        self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        if fullscreen:
+            self.toggle_fullscreen()
+        self.text = TextCache()
+        self.canvas = Canvas(*self.window.get_size())
+        self.running = True
+        self._next: Scene | None = None
+        self._demo_clock = 0.0
+        self._demo_queue: list[str] = []
+        from game.scenes.title import TitleScene
+
+        self.scene: Scene = TitleScene(self)
+
+    # -- the scene machine
+    def switch(self, scene: Scene) -> None:
+        self._next = scene
+
+    def quit(self) -> None:
+        self.running = False
+
+    def start_level(self, level: Level) -> None:
+        from game.scenes.briefing import BriefingScene
+
+        self.switch(BriefingScene(self, level))
+
+    # -- window
+    def toggle_fullscreen(self) -> None:
+        if self.fullscreen:
+            self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        else:
+            self.windowed_size = self.window.get_size()
+            self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        self.fullscreen = not self.fullscreen
+        self._resized()
+
+    def _resized(self) -> None:
+        self.window = pygame.display.get_surface()
+        size = self.window.get_size()
+        if size != (self.canvas.width, self.canvas.height):
+            self.canvas = Canvas(*size)
+            self.text.clear()  # fonts are rendered at the new real size
+
+    # -- one frame
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+        elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._resized()
+        elif event.type == pygame.KEYDOWN:
+            action = action_for_key(event.key)
+            if action == "fullscreen":
+                self.toggle_fullscreen()
+            elif action:
+                self.scene.act(action)
+        elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            pos = self.canvas.logical(*event.pos)
+            hit = next((b for b in self.scene.buttons() if pos and b.hit(pos)), None)
+            if event.type == pygame.MOUSEMOTION:
+                if hit and hit.enabled:
+                    self.scene.focus = hit.action
+            elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                self.scene.pressed = hit.action if hit else None
+            elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+                if hit and self.scene.pressed == hit.action:
+                    self.scene.click(hit)
+                self.scene.pressed = None
+
+    def _autopilot(self, dt: float) -> None:
+        self._demo_clock += dt
+        if self._demo_clock < DEMO_STEP_S:
+            return
+        self._demo_clock = 0.0
+        if not self._demo_queue:
+            self._demo_queue = list(self.scene.demo_actions())
+        if self._demo_queue:
+            key = KEY_FOR[self._demo_queue.pop(0)]
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+
+    def frame(self, dt: float) -> None:
+        if self.demo:
+            self._autopilot(dt)
+        for event in pygame.event.get():
+            self.dispatch(event)
+            if self._next is not None:
+                break  # the rest of this frame's input belongs to the old screen
+        self.scene.update(dt)
+        if self._next is not None:
+            self.scene, self._next = self._next, None
+            self._demo_queue.clear()
+            pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
+        self.draw()
+        pygame.display.flip()
+
+    def draw(self) -> None:
+        painter = Painter(self.window, self.canvas, self.text)
+        painter.clear()
+        self.scene.draw(painter)
+
+    def run(self, seconds: float | None = None) -> int:
+        clock = pygame.time.Clock()
+        elapsed = 0.0
+        while self.running:
+            dt = min(clock.tick(60) / 1000.0, 0.25)
+            elapsed += dt
+            self.frame(dt)
+            if seconds is not None and elapsed >= seconds:
+                break
+        pygame.quit()
+        return 0
+
+
+def run(
+    level: str | None = None,
+    seed: int | None = None,
+    lang: str = "en",
+    demo: bool = False,
+    seconds: float | None = None,
+    size: tuple[int, int] = (1280, 720),
+    fullscreen: bool = False,
+) -> int:
+    """Start the game (from the command line); bad content ends with one clear line, not a traceback."""
+    try:
+        app = App(size=size, seed=seed, lang=lang, demo=demo, fullscreen=fullscreen)
+        if level:
+            app.start_level(find_level(app, level))
+            app.scene, app._next = app._next, None
+    except ContentFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 1
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy" and seconds is None:
+        print("No display (SDL_VIDEODRIVER=dummy): give --seconds to end the run.", file=sys.stderr)
+        return 1
+    return app.run(seconds)
+
+
+def find_level(app: App, id_or_path: str) -> Level:
+    for lv in app.catalogue.levels:
+        if lv.id == id_or_path:
+            return lv
+    path = Path(id_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.exists():
+            raise LookupError(f"{path}: no such file")
+        return load_level(path, app.library)
+    known = ", ".join(lv.id for lv in app.catalogue.levels)
+    raise LookupError(f"--level: no level {id_or_path!r}; expected a level file or one of: {known}")

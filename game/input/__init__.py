@@ -1,0 +1,1 @@
+"""Turning keys and mouse into the scene actions the game understands."""

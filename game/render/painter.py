@@ -1,0 +1,122 @@
+"""Drawing primitives in logical units. Scenes draw through a Painter and never see window pixels."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.render import theme
+from game.render.canvas import LOGICAL_H, LOGICAL_W, Canvas
+from game.render.text import TextCache
+
+Colour = tuple[int, int, int]
+
+
+class Painter:
+    def __init__(self, surface: pygame.Surface, canvas: Canvas, text: TextCache) -> None:
+        self.surface = surface
+        self.canvas = canvas
+        self.cache = text
+
+    def clear(self) -> None:
+        self.surface.fill(theme.BARS)
+        self.surface.fill(theme.BG, self.canvas.rect(0, 0, LOGICAL_W, LOGICAL_H))
+
+    def rect(self, x: float, y: float, w: float, h: float, colour: Colour, radius: float = 0, width: float = 0) -> None:
+        r = self.canvas.rect(x, y, w, h)
+        line = self.canvas.px(width) if width else 0
+        pygame.draw.rect(self.surface, colour, r, line, border_radius=self.canvas.px(radius) if radius else 0)
+
+    def shade(self, x: float, y: float, w: float, h: float, alpha: int = 170) -> None:
+        r = pygame.Rect(self.canvas.rect(x, y, w, h))
+        veil = pygame.Surface(r.size, pygame.SRCALPHA)
+        veil.fill((0, 0, 0, alpha))
+        self.surface.blit(veil, r.topleft)
+
+    def circle(self, x: float, y: float, radius: float, colour: Colour, width: float = 0) -> None:
+        line = self.canvas.px(width) if width else 0
+        pygame.draw.circle(self.surface, colour, self.canvas.point(x, y), self.canvas.px(radius), line)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, colour: Colour, width: float = 3) -> None:
+        pygame.draw.line(self.surface, colour, self.canvas.point(x0, y0), self.canvas.point(x1, y1), self.canvas.px(width))
+
+    def arc(self, x: float, y: float, w: float, h: float, start: float, stop: float, colour: Colour, width: float = 4) -> None:
+        pygame.draw.arc(self.surface, colour, self.canvas.rect(x, y, w, h), start, stop, self.canvas.px(width))
+
+    def polygon(self, points: list[tuple[float, float]], colour: Colour) -> None:
+        pygame.draw.polygon(self.surface, colour, [self.canvas.point(x, y) for x, y in points])
+
+    def text(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        size: int = theme.BODY,
+        colour: Colour = theme.TEXT,
+        bold: bool = False,
+        wrap: float = 0,
+        align: str = "left",
+    ) -> float:
+        """Draw text with its top at y; x is the left edge, the centre or the right edge by `align`.
+        Returns the logical height drawn, so paragraphs can be stacked."""
+        if not text:
+            return 0.0
+        s = self.canvas.scale
+        surface = self.cache.render(text, max(4, round(size * s)), colour, bold, round(wrap * s) if wrap else 0, align)
+        px, py = self.canvas.point(x, y)
+        if align == "center":
+            px -= surface.get_width() // 2
+        elif align == "right":
+            px -= surface.get_width()
+        self.surface.blit(surface, (px, py))
+        return surface.get_height() / s
+
+    def measure(self, text: str, size: int, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
+        s = self.canvas.scale
+        surface = self.cache.render(text, max(4, round(size * s)), theme.TEXT, bold, round(wrap * s) if wrap else 0, "left")
+        return surface.get_width() / s, surface.get_height() / s
+
+    def bar(self, x: float, y: float, w: float, h: float, share: float, colour: Colour) -> None:
+        """A meter; the filled part is drawn with a pattern edge so it reads without colour too."""
+        self.rect(x, y, w, h, theme.PANEL_HI, radius=h / 2)
+        share = min(max(share, 0.0), 1.0)
+        if share > 0:
+            self.rect(x, y, max(w * share, h), h, colour, radius=h / 2)
+        self.rect(x, y, w, h, theme.MUTED, radius=h / 2, width=2)
+
+    def person(self, x: float, y: float, size: float, colour: Colour, hollow: bool = False) -> None:
+        """A little person (head and shoulders): the unit of word of mouth."""
+        width = 3 if hollow else 0
+        self.circle(x, y - size * 0.35, size * 0.28, colour, width)
+        r = self.canvas.rect(x - size * 0.45, y, size * 0.9, size * 0.7)
+        pygame.draw.ellipse(self.surface, colour, r, self.canvas.px(width) if width else 0)
+
+    def face(self, x: float, y: float, radius: float, mood: str) -> None:
+        """A customer's face drawn from its mood: the mood shows in the mouth and brows, not the colour."""
+        self.circle(x, y, radius, theme.SKIN)
+        self.circle(x, y, radius, theme.INK, width=4)
+        eye_y = y - radius * 0.18
+        for side in (-1, 1):
+            self.circle(x + side * radius * 0.35, eye_y, radius * 0.08, theme.INK)
+        mouth_w, mouth_y = radius * 0.9, y + radius * 0.28
+        ink = theme.INK
+        if mood in ("delighted", "relieved", "calm"):
+            depth = {"delighted": 0.55, "relieved": 0.35, "calm": 0.18}[mood]
+            self.arc(x - mouth_w / 2, mouth_y - radius * depth, mouth_w, radius * depth * 2, math.pi, 2 * math.pi, ink, 5)
+        elif mood in ("angry", "annoyed", "lost", "desperate"):
+            depth = 0.3 if mood != "annoyed" else 0.15
+            self.arc(x - mouth_w / 2, mouth_y, mouth_w, radius * depth * 2, 0, math.pi, ink, 5)
+        else:  # worried
+            self.circle(x, mouth_y + radius * 0.08, radius * 0.12, ink, width=4)
+        if mood in ("angry", "annoyed", "lost"):
+            tilt = radius * (0.18 if mood == "angry" else 0.08)
+            for side in (-1, 1):
+                inner, outer = x + side * radius * 0.15, x + side * radius * 0.55
+                self.line(inner, eye_y - radius * 0.2 + tilt, outer, eye_y - radius * 0.22 - tilt, ink, 5)
+        elif mood in ("worried", "desperate"):
+            for side in (-1, 1):
+                inner, outer = x + side * radius * 0.15, x + side * radius * 0.55
+                self.line(inner, eye_y - radius * 0.32, outer, eye_y - radius * 0.2, ink, 5)
+        if mood == "desperate":
+            self.circle(x + radius * 0.45, eye_y + radius * 0.22, radius * 0.07, theme.GOOD)

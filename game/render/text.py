@@ -1,0 +1,51 @@
+"""Fonts and a text cache: each (text, size, colour, wrap) is rendered once at the real pixel size
+and reused every frame until the window changes size."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+
+from game import paths
+
+FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+
+
+class TextCache:
+    def __init__(self, limit: int = 3000) -> None:
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self.limit = limit
+
+    def font(self, size: int, bold: bool = False) -> pygame.font.Font:
+        key = (size, bold)
+        if key not in self._fonts:
+            path = paths.FONTS / FONT_FILES[bold]
+            try:
+                self._fonts[key] = pygame.font.Font(path, size)
+            except (OSError, FileNotFoundError):
+                font = pygame.font.Font(None, size)  # pygame's own font: still every Nordic letter
+                font.bold = bold
+                self._fonts[key] = font
+        return self._fonts[key]
+
+    def render(
+        self, text: str, size: int, colour: tuple[int, int, int], bold: bool = False, wrap: int = 0, align: str = "left"
+    ) -> pygame.Surface:
+        key = (text, size, colour, bold, wrap, align)
+        surface = self._surfaces.get(key)
+        if surface is not None:
+            self._surfaces.move_to_end(key)
+            return surface
+        font = self.font(size, bold)
+        font.align = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER, "right": pygame.FONT_RIGHT}[align]
+        surface = font.render(text, True, colour, None, wrap).convert_alpha() if pygame.display.get_surface() else font.render(text, True, colour, None, wrap)
+        self._surfaces[key] = surface
+        if len(self._surfaces) > self.limit:
+            self._surfaces.popitem(last=False)
+        return surface
+
+    def clear(self) -> None:
+        self._surfaces.clear()
+        self._fonts.clear()

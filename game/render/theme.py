@@ -1,0 +1,38 @@
+"""Colours and type sizes (logical pixels on the 1080p canvas). Meaning is never carried by colour
+alone: every outcome also has its own icon and word."""
+
+from __future__ import annotations
+
+Colour = tuple[int, int, int]
+
+BG: Colour = (24, 32, 48)
+BARS: Colour = (8, 10, 16)
+PANEL: Colour = (36, 48, 70)
+PANEL_HI: Colour = (52, 68, 98)
+CARD: Colour = (244, 241, 232)
+CARD_OFF: Colour = (120, 126, 138)
+INK: Colour = (20, 24, 32)
+TEXT: Colour = (240, 242, 246)
+MUTED: Colour = (176, 188, 206)
+ACCENT: Colour = (255, 196, 70)
+FOCUS: Colour = (255, 214, 102)
+
+# Outcomes: blue / orange / grey are told apart by colour-blind players, and icons back them up.
+GOOD: Colour = (86, 180, 233)
+BAD: Colour = (230, 120, 40)
+SILENT: Colour = (150, 150, 160)
+OK: Colour = (120, 200, 140)
+
+TIME: Colour = (120, 200, 140)
+MONEY: Colour = (255, 196, 70)
+TIMER: Colour = (200, 160, 255)
+
+SKIN: Colour = (240, 200, 160)
+
+# Type sizes in logical px. Body text is never below 28 px on the 1080p canvas.
+HUGE = 120
+TITLE = 72
+H1 = 54
+H2 = 40
+BODY = 32
+SMALL = 28

@@ -1,0 +1,74 @@
+"""What every screen shares: buttons, keyboard focus, and the default way actions arrive.
+
+A scene reads top to bottom: buttons() lays out what can be clicked, handle() turns an action into
+a core step or a scene switch, update() advances time, draw() only draws.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.render.painter import Painter
+from game.render.widgets import Button, draw_button
+
+if TYPE_CHECKING:
+    from game.app import App
+
+FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "next": 1}
+
+
+class Scene:
+    name = "scene"
+    primary = ""  # the action of the button drawn as the main one
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.t = app.strings
+        self.focus: str | None = None
+        self.pressed: str | None = None
+        self.message = ""  # a short note shown when something cannot be done
+
+    # -- layout and input
+    def buttons(self) -> list[Button]:
+        return []
+
+    def handle(self, action: str) -> None:
+        """Scene-specific actions; the default does nothing."""
+
+    def act(self, action: str) -> None:
+        """Every action enters here: focus moves and Enter on a focused button are shared."""
+        buttons = [b for b in self.buttons() if b.enabled]
+        if action in FOCUS_MOVES and buttons:
+            ids = [b.action for b in buttons]
+            if self.focus in ids:
+                i = (ids.index(self.focus) + FOCUS_MOVES[action]) % len(ids)
+            else:
+                i = 0 if FOCUS_MOVES[action] > 0 else len(ids) - 1
+            self.focus = ids[i]
+            return
+        if action == "confirm" and self.focus and any(b.action == self.focus for b in buttons):
+            self.handle(self.focus)
+            return
+        self.handle(action)
+
+    def click(self, button: Button) -> None:
+        if button.enabled:
+            self.focus = button.action
+            self.act(button.action)
+        else:
+            self.message = button.note
+
+    def demo_actions(self) -> list[str]:
+        """What the attract mode presses on this screen."""
+        return ["confirm"]
+
+    # -- time and drawing
+    def update(self, dt: float) -> None:
+        """Advance animations and timers by dt seconds."""
+
+    def draw(self, p: Painter) -> None:
+        raise NotImplementedError
+
+    def draw_buttons(self, p: Painter) -> None:
+        for b in self.buttons():
+            draw_button(p, b, self.focus == b.action, self.pressed == b.action, primary=b.action == self.primary)

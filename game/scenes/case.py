@@ -1,0 +1,158 @@
+"""One customer: who they are, what went wrong, and the three ways to respond.
+
+Keys: Q ask, A apology, 1 / 2 / 3 ignore / fix / exceed, Esc pause. The decision timer only limits
+how long the customer waits; it never adds to the score.
+"""
+
+from __future__ import annotations
+
+from game.core.model import RESPONSES, Response
+from game.core.rules import AskQuestion, Choose, Play, Resolved, TimeOut, ToggleApology, apology_minutes, step
+from game.core.rules import response_cost, why_not, why_not_ask
+from game.core.simulator import Move, planner, random_strategy
+from game.core import chance
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button, draw_button
+from game.scenes.base import Scene
+from game.scenes.hud import draw_hud
+
+CARD_Y, CARD_H, CARD_W = 690, 350, 586
+
+
+class CaseScene(Scene):
+    name = "case"
+
+    def __init__(self, app, play: Play) -> None:
+        super().__init__(app)
+        self.play = play
+        self.waited = 0.0
+        self.paused = False
+        self.focus = None
+
+    @property
+    def seconds_left(self) -> float:
+        return max(self.play.level.decision_seconds - self.waited, 0.0)
+
+    # -- layout
+    def buttons(self) -> list[Button]:
+        if self.paused:
+            return [
+                Button("resume", 660, 640, 600, 90, self.t("pause.resume"), "Esc"),
+                Button("leave", 660, 760, 600, 90, self.t("pause.leave")),
+            ]
+        return self._case_buttons()
+
+    def _case_buttons(self) -> list[Button]:
+        play, out = self.play, []
+        case = play.case
+        if case.ask and not play.asked:
+            why = why_not_ask(play)
+            note = self.t(f"why.{why}") if why else self.t("case.ask_cost", minutes=case.ask.minutes)
+            out.append(Button("ask", 640, 520, 600, 120, self.t("response.ask"), "Q", why is None, note))
+        label = self.t("case.apology_on") if play.apologised else self.t("case.apology_off")
+        out.append(Button("apology", 1260, 520, 600, 120, label, "A", True, self.t("case.apology_cost", minutes=apology_minutes(play))))
+        for i, r in enumerate(RESPONSES):
+            why = why_not(play, r)
+            out.append(Button(r.value, 60 + i * (CARD_W + 20), CARD_Y, CARD_W, CARD_H, "", str(i + 1), why is None,
+                              self.t(f"why.{why}") if why else ""))
+        return out
+
+    # -- actions
+    def handle(self, action: str) -> None:
+        if self.paused:
+            if action in ("resume", "back", "confirm"):
+                self.paused = False
+                self.focus = None
+            elif action == "leave":
+                from game.scenes.level_select import LevelSelectScene
+
+                self.app.switch(LevelSelectScene(self.app))
+            return
+        if action == "back":
+            self.paused = True
+            self.focus = "resume"
+        elif action == "ask":
+            self._step(AskQuestion())
+        elif action == "apology":
+            self._step(ToggleApology())
+        elif action in ("ignore", "fix", "exceed"):
+            self._step(Choose(Response(action)))
+
+    def _step(self, action) -> None:
+        play, events = step(self.play, action)
+        self.play = play
+        for event in events:
+            if isinstance(event, Resolved):
+                from game.scenes.outcome import OutcomeScene
+
+                self.app.switch(OutcomeScene(self.app, play, event.result))
+            elif hasattr(event, "reason"):
+                self.message = self.t(f"why.{event.reason}")
+
+    def update(self, dt: float) -> None:
+        if self.paused:
+            return
+        self.waited += dt
+        if self.seconds_left <= 0:
+            self._step(TimeOut())
+
+    def demo_actions(self) -> list[str]:
+        """The attract mode plays like a decent trainee: mostly the planner's move, sometimes not."""
+        play = self.play
+        rng = chance.stream(play.seed, play.level.id, play.case.id, "demo")
+        move: Move = planner(play) if rng.random() < 0.75 else random_strategy(play)
+        actions = []
+        if move.ask and not play.asked and why_not_ask(play) is None:
+            actions.append("ask")
+        if move.apologise != play.apologised:
+            actions.append("apology")
+        return [*actions, move.response.value]
+
+    # -- drawing
+    def draw(self, p: Painter) -> None:
+        play, case = self.play, self.play.case
+        draw_hud(p, self.app.strings, play, self.seconds_left)
+        p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
+        p.face(330, 330, 110, case.mood)
+        p.text(case.customer, 330, 460, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
+        p.text(self.t("case.mood", mood=self.t(f"mood.{case.mood}")), 330, 600, theme.SMALL, theme.MUTED, align="center")
+        y = 200 + p.text(case.situation, 640, 200, theme.BODY, theme.TEXT, wrap=1220)
+        if case.ask and play.asked:
+            p.rect(640, y + 20, 1220, max(500 - y - 20, 120), theme.PANEL_HI, radius=14)
+            h = p.text(self.t("case.asked", question=case.ask.question), 664, y + 36, theme.SMALL, theme.MUTED, wrap=1170)
+            p.text(case.ask.answer, 664, y + 44 + h, theme.BODY, theme.ACCENT, wrap=1170)
+        elif case.ask:
+            p.text(self.t("case.ask", question=case.ask.question), 640, y + 30, theme.SMALL, theme.MUTED, wrap=1220)
+        for b in self._case_buttons():
+            if b.action in ("ask", "apology"):
+                draw_button(p, b, self.focus == b.action, self.pressed == b.action, primary=b.action == "apology" and play.apologised)
+            else:
+                self._draw_card(p, b)
+        if self.message:
+            p.text(self.message, 960, 1046, theme.SMALL, theme.BAD, align="center")
+        if self.paused:
+            self._draw_pause(p)
+
+    def _draw_card(self, p: Painter, b: Button) -> None:
+        r = Response(b.action)
+        choice = self.play.case.choices[r]
+        focused = self.focus == b.action
+        fill = theme.CARD if b.enabled else theme.CARD_OFF
+        p.rect(b.x, b.y, b.w, b.h, fill, radius=18)
+        if focused:
+            p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=22, width=6)
+        p.text(f"[{b.key}]  {self.t(f'response.{r.value}')}", b.x + 24, b.y + 18, theme.H2, theme.INK, bold=True)
+        p.text(choice.label, b.x + 24, b.y + 74, theme.BODY, theme.INK, bold=True, wrap=b.w - 48)
+        p.text(choice.text, b.x + 24, b.y + 122, theme.SMALL, theme.INK, wrap=b.w - 48)
+        cost = response_cost(self.play, r)
+        line = b.note or self.t("case.cost", minutes=cost.minutes, money=cost.money)
+        p.text(line, b.x + 24, b.y + b.h - 48, theme.SMALL, theme.BAD if b.note else theme.INK, bold=True, wrap=b.w - 48)
+
+    def _draw_pause(self, p: Painter) -> None:
+        p.shade(0, 0, 1920, 1080)
+        p.rect(460, 240, 1000, 660, theme.PANEL, radius=24)
+        p.text(self.t("pause.heading"), 960, 280, theme.TITLE, theme.ACCENT, bold=True, align="center")
+        p.text(self.t("pause.text"), 960, 400, theme.BODY, theme.TEXT, wrap=880, align="center")
+        p.text(self.t("pause.lesson_hint"), 960, 490, theme.SMALL, theme.MUTED, wrap=880, align="center")
+        self.draw_buttons(p)

@@ -1,0 +1,70 @@
+"""The debrief: case by case, what was chosen, what it brought, and the lesson with its source."""
+
+from __future__ import annotations
+
+from game.content.levels import lesson_for
+from game.core.rules import Play
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button
+from game.scenes.base import Scene
+
+PER_PAGE = 3
+ROW_H = 250
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+    primary = "next"
+
+    def __init__(self, app, play: Play) -> None:
+        super().__init__(app)
+        self.play = play
+        self.page = 0
+        self.pages = max(1, -(-len(play.results) // PER_PAGE))
+        self.focus = "next"
+
+    def buttons(self) -> list[Button]:
+        last = self.page == self.pages - 1
+        return [Button("next", 1360, 960, 500, 90, self.t("debrief.next" if last else "debrief.more"), "Enter")]
+
+    def handle(self, action: str) -> None:
+        if action in ("next", "confirm", "right", "down"):
+            if self.page < self.pages - 1:
+                self.page += 1
+                return
+            if action in ("next", "confirm"):
+                from game.scenes.summary import SummaryScene
+
+                self.app.switch(SummaryScene(self.app, self.play))
+        elif action in ("back", "left", "up") and self.page > 0:
+            self.page -= 1
+
+    def act(self, action: str) -> None:
+        self.handle(action)  # arrows turn pages here rather than move focus
+
+    def draw(self, p: Painter) -> None:
+        t, lv = self.t, self.play.level
+        p.text(t("debrief.heading", title=lv.title), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        if self.pages > 1:
+            p.text(t("debrief.page", n=self.page + 1, total=self.pages), 1860, 56, theme.SMALL, theme.MUTED, align="right")
+        cases = {c.id: c for c in lv.cases}
+        start = self.page * PER_PAGE
+        for row, r in enumerate(self.play.results[start : start + PER_PAGE]):
+            case = cases[r.case_id]
+            y = 140 + row * (ROW_H + 20)
+            p.rect(60, y, 1800, ROW_H, theme.PANEL, radius=16)
+            p.face(140, y + 80, 50, {"ambassador": "delighted", "satisfied": "relieved", "lost": "lost"}[r.outcome.value])
+            p.text(case.customer, 220, y + 20, theme.BODY, theme.TEXT, bold=True)
+            extras = (t("debrief.asked") if r.asked else "") + (t("debrief.apologised") if r.apologised else "")
+            extras += t("debrief.timed_out") if r.timed_out else ""
+            choice = t("debrief.choice", response=t(f"response.{r.response.value}"), extras=extras,
+                       outcome=t(f"outcome.{r.outcome.value}"))
+            p.text(choice, 220, y + 66, theme.SMALL, theme.MUTED)
+            wom = t("debrief.wom", good=r.told_good, bad=r.told_bad, silent=r.silent)
+            p.text(f"{wom}   ({r.score:+d})", 1830, y + 24, theme.SMALL, theme.ACCENT, bold=True, align="right")
+            lesson = lesson_for(lv, case, self.app.library)
+            if lesson:
+                h = p.text(t("debrief.lesson", text=lesson.text), 220, y + 112, theme.SMALL, theme.TEXT, wrap=1600)
+                p.text(t("debrief.source", source=lesson.source), 220, y + 118 + h, theme.SMALL, theme.MUTED)
+        self.draw_buttons(p)

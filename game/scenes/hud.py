@@ -1,0 +1,26 @@
+"""The strip at the top of a case: where the shift, the budget and the waiting customer stand."""
+
+from __future__ import annotations
+
+from game.content.strings import Strings
+from game.core.rules import Play
+from game.render import theme
+from game.render.painter import Painter
+
+
+def draw_hud(p: Painter, t: Strings, play: Play, seconds_left: float | None, number: int | None = None) -> None:
+    lv = play.level
+    p.text(lv.title, 60, 24, theme.H2, theme.ACCENT, bold=True)
+    counter = t("case.counter", n=number or min(play.index + 1, len(lv.cases)), total=len(lv.cases))
+    p.text(counter, 1860, 30, theme.BODY, theme.TEXT, align="right")
+    meters = [
+        (t("case.clock", left=play.minutes_left, total=lv.shift_minutes), play.minutes_left / lv.shift_minutes, theme.TIME),
+        (t("case.budget", left=play.money_left, total=lv.budget), play.money_left / lv.budget if lv.budget else 0, theme.MONEY),
+    ]
+    if seconds_left is not None:
+        share = seconds_left / lv.decision_seconds
+        meters.append((t("case.timer", seconds=int(seconds_left + 0.999)), share, theme.BAD if share < 0.25 else theme.TIMER))
+    for i, (label, share, colour) in enumerate(meters):
+        x = 60 + i * 610
+        p.text(label, x, 86, theme.SMALL, theme.TEXT)
+        p.bar(x, 132, 580, 24, share, colour)

@@ -1,0 +1,141 @@
+"""The consequence of one response, at once: what the customer became and who hears about it.
+
+The word of mouth is drawn as people appearing - 9 for an ambassador, 16 for a lost customer, and
+the 26 silent unhappy ones behind an ignored complaint. Space first finishes the animation.
+"""
+
+from __future__ import annotations
+
+from game.core.model import Outcome, Response
+from game.core.rules import CaseResult, Play
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button
+from game.scenes.base import Scene
+from game.scenes.hud import draw_hud
+
+PEOPLE_PER_S = 24
+FACE = {Outcome.AMBASSADOR: "delighted", Outcome.SATISFIED: "relieved", Outcome.LOST: "lost"}
+COLOUR = {Outcome.AMBASSADOR: theme.GOOD, Outcome.SATISFIED: theme.OK, Outcome.LOST: theme.BAD}
+
+
+class OutcomeScene(Scene):
+    name = "outcome"
+    primary = "next"
+
+    def __init__(self, app, play: Play, result: CaseResult) -> None:
+        super().__init__(app)
+        self.play = play  # the play after this case
+        self.result = result
+        self.case = next(c for c in play.level.cases if c.id == result.case_id)
+        self.people = result.told_good + result.told_bad + result.silent
+        self.shown = 0.0
+        self.focus = "next"
+
+    @property
+    def animating(self) -> bool:
+        return self.shown < self.people
+
+    def buttons(self) -> list[Button]:
+        label = self.t("outcome.debrief") if self.play.finished else self.t("outcome.next")
+        return [Button("next", 1400, 950, 460, 96, label, "Enter")]
+
+    def handle(self, action: str) -> None:
+        if action not in ("next", "confirm"):
+            return
+        if self.animating:
+            self.shown = self.people
+            return
+        if self.play.finished:
+            from game.scenes.debrief import DebriefScene
+
+            self.app.switch(DebriefScene(self.app, self.play))
+        else:
+            from game.scenes.case import CaseScene
+
+            self.app.switch(CaseScene(self.app, self.play))
+
+    def demo_actions(self) -> list[str]:
+        return ["next"] if not self.animating else []
+
+    def update(self, dt: float) -> None:
+        self.shown = min(self.shown + dt * PEOPLE_PER_S, self.people)
+
+    def draw(self, p: Painter) -> None:
+        r, f, t = self.result, self.app.figures, self.t
+        draw_hud(p, t, self.play, None, number=len(self.play.results))
+        p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
+        p.face(330, 330, 110, FACE[r.outcome])
+        p.text(self.case.customer, 330, 460, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
+        self._badge(p, 640, 200, r.outcome)
+        p.text(t(f"outcome.{r.outcome.value}"), 730, 196, theme.H1, COLOUR[r.outcome], bold=True)
+        choice = self.case.choices[r.response]
+        y = 290
+        if r.timed_out:
+            y += p.text(t("outcome.timed_out", name=self.case.customer), 640, y, theme.BODY, theme.BAD, wrap=1220)
+        else:
+            y += p.text(t("outcome.you_chose", response=t(f"response.{r.response.value}"), label=choice.label),
+                        640, y, theme.BODY, theme.MUTED, wrap=1220)
+        reaction = self.case.reactions.get(r.outcome)
+        if reaction:
+            y += 12 + p.text(reaction, 640, y + 12, theme.BODY, theme.TEXT, wrap=1220)
+        self._why(p, 640, y + 24)
+        self._crowd(p)
+        p.text(t("outcome.score", score=f"{r.score:+d}"), 60, 960, theme.H2, theme.ACCENT, bold=True)
+        self.draw_buttons(p)
+
+    def _why(self, p: Painter, x: float, y: float) -> None:
+        r, f, t = self.result, self.app.figures, self.t
+        lines = []
+        if r.outcome is Outcome.AMBASSADOR:
+            lines.append(t("outcome.why_ambassador", n=f"{f.ambassador_tells}", source=f.ambassador_tells.source))
+        if r.outcome is Outcome.LOST:
+            lines.append(t("outcome.why_lost", n=f"{f.lost_tells}", source=f.lost_tells.source))
+        if r.silent:
+            lines.append(t("outcome.why_silent", n=f"{f.silent_per_complaint}", source=f.silent_per_complaint.source))
+        if r.response is not Response.IGNORE and r.outcome is not Outcome.AMBASSADOR:
+            if r.response is Response.EXCEED:
+                lines.append(t("outcome.why_blind"))
+            lines.append(t("outcome.why_fix", without=f"{f.fix_satisfies}", source=f.fix_satisfies.source,
+                           **{"with": f"{f.fix_with_apology_satisfies}"}))
+        for line in lines:
+            y += 8 + p.text(line, x, y, theme.SMALL, theme.MUTED, wrap=1220)
+
+    def _badge(self, p: Painter, x: float, y: float, outcome: Outcome) -> None:
+        """An icon per outcome so it reads without colour: star, tick, cross."""
+        c, cx, cy = COLOUR[outcome], x + 36, y + 36
+        if outcome is Outcome.AMBASSADOR:
+            import math
+
+            pts = []
+            for i in range(10):
+                rad = 36 if i % 2 == 0 else 15
+                a = -math.pi / 2 + i * math.pi / 5
+                pts.append((cx + rad * math.cos(a), cy + rad * math.sin(a)))
+            p.polygon(pts, c)
+        elif outcome is Outcome.SATISFIED:
+            p.line(cx - 26, cy, cx - 6, cy + 22, c, 10)
+            p.line(cx - 6, cy + 22, cx + 30, cy - 24, c, 10)
+        else:
+            p.line(cx - 26, cy - 26, cx + 26, cy + 26, c, 10)
+            p.line(cx - 26, cy + 26, cx + 26, cy - 26, c, 10)
+
+    def _crowd(self, p: Painter) -> None:
+        """The people who hear about it, appearing one by one; the silent ones drawn hollow."""
+        r = self.result
+        groups = [(r.told_good, theme.GOOD, False, self.t("outcome.told_good", n=r.told_good)),
+                  (r.told_bad, theme.BAD, False, self.t("outcome.told_bad", n=r.told_bad)),
+                  (r.silent, theme.SILENT, True, self.t("outcome.silent", n=r.silent))]
+        budget = int(self.shown)
+        y = 690
+        if not self.people:
+            p.text(self.t("outcome.none"), 60, y, theme.BODY, theme.MUTED, wrap=1800)
+            return
+        for count, colour, hollow, label in groups:
+            if not count:
+                continue
+            p.text(label, 60, y, theme.SMALL, theme.TEXT)
+            for i in range(min(count, budget)):
+                p.person(80 + (i % 45) * 40, y + 70 + (i // 45) * 60, 34, colour, hollow)
+            budget -= count
+            y += 125

@@ -1,0 +1,72 @@
+"""The level summary: the score, the totals, and where to go next."""
+
+from __future__ import annotations
+
+from game.core.rules import Play, totals
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button
+from game.scenes.base import Scene
+
+
+class SummaryScene(Scene):
+    name = "summary"
+
+    def __init__(self, app, play: Play) -> None:
+        super().__init__(app)
+        self.play = play
+        self.totals = totals(play)
+        self.next_level = self._next_level()
+        self.primary = "next" if self.next_level else "again"
+        self.focus = self.primary
+
+    def _next_level(self):
+        levels = self.app.catalogue.levels
+        ids = [lv.id for lv in levels]
+        if self.play.level.id in ids:
+            i = ids.index(self.play.level.id)
+            if i + 1 < len(levels):
+                return levels[i + 1]
+        return None
+
+    def buttons(self) -> list[Button]:
+        out = [Button("again", 700, 950, 500, 90, self.t("summary.again"))]
+        if self.next_level:
+            out.append(Button("next", 1300, 950, 560, 90, self.t("summary.next"), "Enter"))
+        out.append(Button("levels", 60, 950, 500, 90, self.t("summary.levels"), "Esc"))
+        return out
+
+    def handle(self, action: str) -> None:
+        if action in ("confirm", "next") and self.next_level:
+            self.app.start_level(self.next_level)
+        elif action in ("again", "confirm"):
+            self.app.start_level(self.play.level)
+        elif action in ("levels", "back"):
+            from game.scenes.level_select import LevelSelectScene
+
+            self.app.switch(LevelSelectScene(self.app))
+
+    def demo_actions(self) -> list[str]:
+        self.app.demo_levels_played = getattr(self.app, "demo_levels_played", 0) + 1
+        return ["levels"]
+
+    def draw(self, p: Painter) -> None:
+        t, s = self.t, self.totals
+        p.text(t("summary.heading", title=self.play.level.title), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        p.text(t("summary.score"), 340, 170, theme.H2, theme.MUTED, align="center")
+        p.text(f"{s.score:+d}", 340, 230, theme.HUGE, theme.ACCENT, bold=True, align="center")
+        cells = [
+            ("summary.ambassadors", s.ambassadors, theme.GOOD), ("summary.satisfied", s.satisfied, theme.OK),
+            ("summary.lost", s.lost, theme.BAD), ("summary.told_good", s.told_good, theme.GOOD),
+            ("summary.told_bad", s.told_bad, theme.BAD), ("summary.silent", s.silent, theme.SILENT),
+            ("summary.minutes_left", s.minutes_left, theme.TIME), ("summary.money_left", f"{s.money_left} kr", theme.MONEY),
+        ]
+        for i, (key, value, colour) in enumerate(cells):
+            x, y = 680 + (i % 4) * 300, 170 + (i // 4) * 230
+            p.rect(x, y, 280, 200, theme.PANEL, radius=16)
+            p.rect(x, y, 12, 200, colour, radius=6)
+            p.text(str(value), x + 150, y + 30, theme.H1, theme.TEXT, bold=True, align="center")
+            p.text(t(key), x + 150, y + 120, theme.SMALL, theme.MUTED, align="center", wrap=250)
+        p.text(t("summary.rule"), 60, 680, theme.SMALL, theme.TEXT, wrap=1800)
+        p.text(t("summary.seed", seed=self.play.seed), 60, 790, theme.SMALL, theme.MUTED, wrap=1800)
+        self.draw_buttons(p)
