@@ -15,50 +15,62 @@ from game.input.bindings import KEY_FOR
 SEED = 7
 
 
-def _press(app: App, *actions: str, dt: float = 0.016) -> None:
+def press(app: App, *actions: str, dt: float = 0.016) -> None:
+    """Post real key presses into the app's event queue and run a frame after each."""
     for action in actions:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=KEY_FOR[action], mod=0, unicode="", scancode=0))
         app.frame(dt)
     app.frame(dt)
 
 
-def _shot(app: App, outdir: Path, name: str, written: list[Path]) -> None:
-    app.draw()
-    path = outdir / f"{len(written) + 1:02d}-{name}.png"
-    pygame.image.save(app.window, str(path))
-    written.append(path)
+def press_until(app: App, scene: str, action: str = "confirm", limit: int = 20) -> None:
+    for _ in range(limit):
+        if app.scene.name == scene:
+            return
+        press(app, action)
+    raise RuntimeError(f"never reached the {scene} screen (stuck on {app.scene.name})")
 
 
 def render_all(outdir: Path, size: tuple[int, int] = (1920, 1080)) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     app = App(size=size, seed=SEED)
     written: list[Path] = []
-    _shot(app, outdir, "title", written)
-    _press(app, "confirm")
-    _shot(app, outdir, "level-select", written)
-    _press(app, "confirm")
-    _shot(app, outdir, "briefing", written)
-    _press(app, "confirm")
-    _shot(app, outdir, "case", written)
-    _press(app, "ask", "apology")
-    _shot(app, outdir, "case-asked-apology", written)
-    _press(app, "back")
-    _shot(app, outdir, "pause", written)
-    _press(app, "back", "exceed")
+
+    def shot(name: str) -> None:
+        app.draw()
+        path = outdir / f"{len(written) + 1:02d}-{name}.png"
+        pygame.image.save(app.window, str(path))
+        written.append(path)
+
+    shot("title")
+    press_until(app, "level_select")
+    shot("level-select")
+    press_until(app, "briefing")
+    shot("briefing")
+    press_until(app, "case")
+    shot("case")
+    press(app, "ask", "apology")
+    shot("case-asked-apology")
+    press(app, "back")
+    shot("pause")
+    press(app, "back", "exceed")
     app.frame(0.15)
-    _shot(app, outdir, "outcome-animating", written)
-    _press(app, "confirm")
-    _shot(app, outdir, "outcome-ambassador", written)
-    _press(app, "confirm")
-    app.frame(1.0)
-    _shot(app, outdir, "case-timer-running", written)
-    _press(app, "ignore", "confirm")
-    _shot(app, outdir, "outcome-lost", written)
-    _press(app, "confirm", "apology", "fix", "confirm")
-    _shot(app, outdir, "outcome-fix", written)
-    _press(app, "confirm")
-    _shot(app, outdir, "debrief", written)
-    _press(app, "confirm")
-    _shot(app, outdir, "summary", written)
+    shot("outcome-animating")
+    press(app, "confirm")
+    shot("outcome-ambassador")
+    press_until(app, "case")
+    app.frame(30.0)
+    shot("case-timer-running")
+    press(app, "ignore")
+    press(app, "confirm")
+    shot("outcome-lost")
+    press_until(app, "case")
+    press(app, "fix")
+    app.frame(2.0)
+    shot("outcome-fix")
+    press_until(app, "debrief")
+    shot("debrief")
+    press_until(app, "summary")
+    shot("summary")
     pygame.quit()
     return written

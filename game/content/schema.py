@@ -85,17 +85,17 @@ class Number(Spec):
         self.minimum = minimum
         self.maximum = maximum
         self.integer = integer
-        kind = "a whole number" if integer else "a number"
-        self.expected = f"{kind} >= {_num(minimum)}" + (f" and <= {_num(maximum)}" if maximum is not None else "")
+        self.expected = f"a number >= {_num(minimum)}"
 
     def check(self, value: Any, path: Path, problems: Problems) -> Any:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if ok and self.integer and isinstance(value, float):
-            ok = value.is_integer()
-        if ok and value != value:  # NaN
-            ok = False
-        if not ok or value < self.minimum or (self.maximum is not None and value > self.maximum):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value or value < self.minimum:
             self.fail(value, path, problems)
+            return None
+        if self.maximum is not None and value > self.maximum:
+            problems.add(path, f"expected a number <= {_num(self.maximum)}, got {describe(value)}")
+            return None
+        if self.integer and not float(value).is_integer():
+            problems.add(path, f"expected a whole number, got {describe(value)}")
             return None
         return int(value) if self.integer else float(value)
 

@@ -30,7 +30,7 @@ class Figure:
 
     def __str__(self) -> str:
         if self.name in SHARES:
-            return f"{round(self.value * 100)} %"
+            return f"{round(self.value * 100)}\u00a0%"
         return f"{self.value:g}"
 
 

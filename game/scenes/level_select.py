@@ -7,7 +7,7 @@ from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
 
-CARD_W, CARD_H = 860, 190
+CARD_W, CARD_H = 860, 220
 
 
 class LevelSelectScene(Scene):
@@ -20,7 +20,7 @@ class LevelSelectScene(Scene):
 
     def buttons(self) -> list[Button]:
         out = []
-        for i, lv in enumerate(self.app.catalogue.levels[:8]):
+        for i, lv in enumerate(self.app.catalogue.levels[:6]):
             x = 80 + (i % 2) * (CARD_W + 40)
             y = 170 + (i // 2) * (CARD_H + 24)
             out.append(Button(f"level:{lv.id}", x, y, CARD_W, CARD_H, lv.title, str(i + 1) if i < 3 else ""))
@@ -62,17 +62,17 @@ class LevelSelectScene(Scene):
                 p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=20, width=5)
             title = f"{b.key}  {lv.title}" if b.key else lv.title
             p.text(title, b.x + 28, b.y + 20, theme.H2, theme.TEXT, bold=True)
-            p.text(lv.summary, b.x + 28, b.y + 76, theme.SMALL, theme.MUTED, wrap=b.w - 56)
+            p.text(lv.summary, b.x + 28, b.y + 72, theme.SMALL, theme.MUTED, wrap=b.w - 56)
             meta = self.t("select.meta", cases=len(lv.cases), minutes=lv.shift_minutes, money=lv.budget)
-            p.text(meta, b.x + b.w - 28, b.y + 24, theme.SMALL, theme.ACCENT, align="right")
+            p.text(meta, b.x + 28, b.y + b.h - 46, theme.SMALL, theme.ACCENT)
         from game.render.widgets import draw_button
 
         back = self.buttons()[-1]
         draw_button(p, back, self.focus == back.action, self.pressed == back.action)
         errors = self.app.catalogue.errors
         if errors:
-            y = 800
+            y = 880
             p.text(self.t("select.broken"), 440, y, theme.SMALL, theme.BAD, bold=True)
-            for e in errors[:4]:
+            for e in errors[:3]:
                 y += 38
                 p.text(str(e), 440, y, theme.SMALL, theme.BAD, wrap=1420)

@@ -1,0 +1,171 @@
+"""The rules, with each figure from the sources checked where it acts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from game.content.figures import load_figures
+from game.core.model import Outcome, Response
+from game.core.rules import (
+    AskQuestion,
+    Asked,
+    Choose,
+    LevelFinished,
+    Rejected,
+    Resolved,
+    TimeOut,
+    ToggleApology,
+    new_play,
+    step,
+    totals,
+)
+
+
+def play_case(level, figures, seed, *actions):
+    play = new_play(level, figures, seed)
+    events = []
+    for a in actions:
+        play, ev = step(play, a)
+        events += ev
+    return play, events
+
+
+def case_with_ask(level):
+    return next(i for i, c in enumerate(level.cases) if c.ask)
+
+
+def test_ignoring_a_complaint_loses_the_customer_who_tells_16_and_stands_for_26_silent(tutorial, figures):
+    play, events = play_case(tutorial, figures, 1, Choose(Response.IGNORE))
+    result = play.results[0]
+    assert result.outcome is Outcome.LOST
+    assert result.told_bad == 16 and result.told_good == 0
+    assert result.silent == 26
+    assert result.score == -42
+    assert isinstance(events[0], Resolved)
+
+
+def test_an_ignored_non_complaint_has_no_silent_crowd(tutorial, figures):
+    case = replace(tutorial.cases[0], complaint=False)
+    level = replace(tutorial, cases=(case,))
+    play, _ = play_case(level, figures, 1, Choose(Response.IGNORE))
+    assert play.results[0].silent == 0
+    assert play.results[0].told_bad == 16
+
+
+def test_exceeding_after_asking_wins_an_ambassador_who_tells_9(tutorial, figures):
+    play, events = play_case(tutorial, figures, 1, AskQuestion(), Choose(Response.EXCEED))
+    assert isinstance(events[0], Asked) and events[0].answer == tutorial.cases[0].ask.answer
+    r = play.results[0]
+    assert r.outcome is Outcome.AMBASSADOR and r.told_good == 9 and r.told_bad == 0 and r.score == 9
+
+
+def test_exceeding_blind_lands_like_a_fix(tutorial, figures):
+    outcomes = set()
+    for seed in range(60):
+        play, _ = play_case(tutorial, figures, seed, Choose(Response.EXCEED))
+        outcomes.add(play.results[0].outcome)
+    assert outcomes == {Outcome.SATISFIED, Outcome.LOST}
+
+
+@pytest.mark.parametrize("apologise, expected", [(False, 0.37), (True, 0.74)])
+def test_a_fix_satisfies_37_percent_and_74_with_an_apology(tutorial, figures, apologise, expected):
+    runs = 4000
+    satisfied = 0
+    for seed in range(runs):
+        actions = [ToggleApology()] if apologise else []
+        play, _ = play_case(tutorial, figures, seed, *actions, Choose(Response.FIX))
+        satisfied += play.results[0].outcome is Outcome.SATISFIED
+    share = satisfied / runs
+    # 4000 draws: three standard deviations are under 0.025
+    assert abs(share - expected) < 0.025, share
+
+
+def test_the_figures_file_drives_the_rules(tutorial, tmp_path):
+    from game import paths
+
+    text = paths.FIGURES.read_text(encoding="utf-8").replace("value: 9\n", "value: 12\n")
+    custom = tmp_path / "figures.yaml"
+    custom.write_text(text, encoding="utf-8")
+    figures = load_figures(custom)
+    play, _ = play_case(tutorial, figures, 1, AskQuestion(), Choose(Response.EXCEED))
+    assert play.results[0].told_good == 12
+
+
+def test_a_response_that_cannot_be_paid_is_refused_with_its_reason(tutorial, figures):
+    broke = replace(tutorial, budget=50)
+    play, events = play_case(broke, figures, 1, Choose(Response.FIX))
+    assert events == [Rejected("no_money")]
+    assert play.index == 0 and play.money_left == 50
+    late = replace(tutorial, shift_minutes=5)
+    play, events = play_case(late, figures, 1, Choose(Response.EXCEED))
+    assert events == [Rejected("no_minutes")]
+
+
+def test_the_apology_minute_counts_toward_what_can_be_afforded(tutorial, figures):
+    fix = tutorial.cases[0].choices[Response.FIX].cost
+    tight = replace(tutorial, shift_minutes=fix.minutes)
+    play, events = play_case(tight, figures, 1, ToggleApology(), Choose(Response.FIX))
+    assert events[-1] == Rejected("no_minutes")
+    play, events = step(play, ToggleApology())
+    play, events = step(play, Choose(Response.FIX))
+    assert isinstance(events[0], Resolved)
+    assert play.minutes_left == 0
+
+
+def test_ignoring_is_always_possible_even_with_nothing_left(tutorial, figures):
+    empty = replace(tutorial, shift_minutes=1, budget=0)
+    play, events = play_case(empty, figures, 1, Choose(Response.IGNORE))
+    assert isinstance(events[0], Resolved)
+
+
+def test_asking_costs_minutes_and_can_be_done_once(tutorial, figures):
+    i = case_with_ask(tutorial)
+    assert i == 0
+    play, events = play_case(tutorial, figures, 1, AskQuestion(), AskQuestion())
+    assert play.minutes_left == tutorial.shift_minutes - tutorial.cases[0].ask.minutes
+    assert events[-1] == Rejected("already_asked")
+
+
+def test_a_timeout_resolves_as_ignored_and_left_waiting(tutorial, figures):
+    play, _ = play_case(tutorial, figures, 1, ToggleApology(), TimeOut())
+    r = play.results[0]
+    assert r.timed_out and r.response is Response.IGNORE and r.outcome is Outcome.LOST
+    assert not r.apologised
+
+
+def test_the_same_seed_and_choices_give_the_same_game(levels, figures):
+    from game.core.simulator import STRATEGIES, play_level
+
+    for level in levels:
+        for name in ("random", "always-fix"):
+            a = play_level(level, figures, 42, STRATEGIES[name])
+            b = play_level(level, figures, 42, STRATEGIES[name])
+            assert a.results == b.results
+
+
+def test_asking_on_one_case_does_not_shift_the_luck_of_the_next(tutorial, figures):
+    for seed in range(30):
+        a, _ = play_case(tutorial, figures, seed, Choose(Response.IGNORE), ToggleApology(), Choose(Response.FIX))
+        b, _ = play_case(tutorial, figures, seed, AskQuestion(), Choose(Response.IGNORE), ToggleApology(), Choose(Response.FIX))
+        assert a.results[1].outcome == b.results[1].outcome
+
+
+def test_the_level_ends_with_totals_and_the_score_is_net_word_of_mouth(tutorial, figures):
+    play, events = play_case(
+        tutorial, figures, 3, AskQuestion(), Choose(Response.EXCEED), Choose(Response.IGNORE), Choose(Response.FIX)
+    )
+    assert play.finished
+    finished = [e for e in events if isinstance(e, LevelFinished)]
+    assert len(finished) == 1
+    t = finished[0].totals
+    assert t == totals(play)
+    assert t.ambassadors == 1 and t.lost + t.satisfied == 2
+    assert t.score == t.told_good - t.told_bad - t.silent
+    assert t.told_good == 9 and t.silent == 26
+    spent_minutes = sum(r.minutes for r in play.results)
+    assert t.minutes_left == tutorial.shift_minutes - spent_minutes
+    assert t.money_left == tutorial.budget - sum(r.money for r in play.results)
+    play2, events = step(play, Choose(Response.FIX))
+    assert events == [Rejected("finished")] and play2 is play
