@@ -21,6 +21,7 @@ from game.content.levels import Catalogue, Library, default_library, load_all, l
 from game.content.strings import load_strings
 from game.core.model import Level
 from game.input.bindings import KEY_FOR, action_for_key
+from game.input.synthetic import post_click, post_key
 from game.render.canvas import Canvas
 from game.render.painter import Painter
 from game.render.text import TextCache
@@ -124,8 +125,12 @@ class App:
         if not self._demo_queue:
             self._demo_queue = list(self.scene.demo_actions())
         if self._demo_queue:
-            key = KEY_FOR[self._demo_queue.pop(0)]
-            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+            action = self._demo_queue.pop(0)
+            button = next((b for b in self.scene.buttons() if b.action == action and b.enabled), None)
+            if button is not None:
+                post_click(self.canvas, button)
+            elif action in KEY_FOR:
+                post_key(action)
 
     def frame(self, dt: float) -> None:
         if self.demo:

@@ -1,10 +1,10 @@
 """Command line: play (the default), check, screenshots.
 
-    python -m game                         title screen
-    python -m game --level ID_OR_PATH --seed N --lang en
-    python -m game --demo --seconds N      attract mode that plays itself
-    python -m game check [PATH ...]        validate level files
-    python -m game screenshots OUTDIR      render every scene to PNG, headless
+python -m game                         title screen
+python -m game --level ID_OR_PATH --seed N --lang en
+python -m game --demo --seconds N      attract mode that plays itself
+python -m game check [PATH ...]        validate level files
+python -m game screenshots OUTDIR      render every scene to PNG, headless
 """
 
 from __future__ import annotations
@@ -64,20 +64,18 @@ def cmd_check(targets: list[str]) -> int:
     files: list[Path] = []
     for t in targets or [str(paths.LEVELS)]:
         path = Path(t)
-        if path.is_dir():
-            found = level_files(path)
-            if not found:
-                problems.append(f"{path}: no level files (*.yaml) in this folder")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            problems.append(f"{path}: no such file")
-    for f in files:
-        try:
-            load_level(f, library)
-        except ContentFileError as exc:
-            problems.extend(str(e) for e in exc.errors)
+        found = level_files(path) if path.is_dir() else [path]
+        if path.is_dir() and not found:
+            problems.append(f"{path}: no level files (*.yaml) in this folder")
+        for f in found:
+            if not f.is_file():
+                problems.append(f"{f}: no such file")
+                continue
+            files.append(f)
+            try:
+                load_level(f, library)
+            except ContentFileError as exc:
+                problems.extend(str(e) for e in exc.errors)
     for line in problems:
         print(line)
     if problems:

@@ -10,25 +10,9 @@ from pathlib import Path
 import pygame
 
 from game.app import App
-from game.input.bindings import KEY_FOR
+from game.drive import press, press_until
 
 SEED = 7
-
-
-def press(app: App, *actions: str, dt: float = 0.016) -> None:
-    """Post real key presses into the app's event queue and run a frame after each."""
-    for action in actions:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=KEY_FOR[action], mod=0, unicode="", scancode=0))
-        app.frame(dt)
-    app.frame(dt)
-
-
-def press_until(app: App, scene: str, action: str = "confirm", limit: int = 20) -> None:
-    for _ in range(limit):
-        if app.scene.name == scene:
-            return
-        press(app, action)
-    raise RuntimeError(f"never reached the {scene} screen (stuck on {app.scene.name})")
 
 
 def render_all(outdir: Path, size: tuple[int, int] = (1920, 1080)) -> list[Path]:

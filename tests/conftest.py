@@ -9,9 +9,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pytest  # noqa: E402
 
+from game import paths  # noqa: E402
 from game.content.figures import load_figures  # noqa: E402
 from game.content.levels import default_library, load_all, load_level  # noqa: E402
-from game import paths  # noqa: E402
 
 
 @pytest.fixture(scope="session")

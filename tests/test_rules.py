@@ -9,8 +9,8 @@ import pytest
 from game.content.figures import load_figures
 from game.core.model import Outcome, Response
 from game.core.rules import (
-    AskQuestion,
     Asked,
+    AskQuestion,
     Choose,
     LevelFinished,
     Rejected,
@@ -148,7 +148,9 @@ def test_the_same_seed_and_choices_give_the_same_game(levels, figures):
 def test_asking_on_one_case_does_not_shift_the_luck_of_the_next(tutorial, figures):
     for seed in range(30):
         a, _ = play_case(tutorial, figures, seed, Choose(Response.IGNORE), ToggleApology(), Choose(Response.FIX))
-        b, _ = play_case(tutorial, figures, seed, AskQuestion(), Choose(Response.IGNORE), ToggleApology(), Choose(Response.FIX))
+        b, _ = play_case(
+            tutorial, figures, seed, AskQuestion(), Choose(Response.IGNORE), ToggleApology(), Choose(Response.FIX)
+        )
         assert a.results[1].outcome == b.results[1].outcome
 
 

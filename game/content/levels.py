@@ -31,7 +31,9 @@ CASE = Record(
             required=False,
         ),
         "choices": Key(Record({r.value: Key(CHOICE) for r in Response})),
-        "reactions": Key(Record({o.value: Key(Text(400), required=False) for o in Outcome}), required=False, default={}),
+        "reactions": Key(
+            Record({o.value: Key(Text(400), required=False) for o in Outcome}), required=False, default={}
+        ),
         "lesson": Key(Text(80, ID, ID_HINT)),
         "complaint": Key(Flag(), required=False, default=True),
     }
@@ -79,9 +81,7 @@ def default_library() -> Library:
 
 def _raise(doc: yamlfile.YamlDoc, problems: Problems) -> None:
     if problems.items:
-        raise ContentFileError(
-            [ContentError(doc.path, doc.line(p), field_name(p), msg) for p, msg in problems.items]
-        )
+        raise ContentFileError([ContentError(doc.path, doc.line(p), field_name(p), msg) for p, msg in problems.items])
 
 
 def _build_case(raw: dict[str, Any]) -> Case:
@@ -132,7 +132,9 @@ def load_level(path: Path | str, library: Library) -> Level:
     """The level in the file, or ContentFileError with every problem found in it."""
     doc = yamlfile.read(path)
     if doc.data is None:
-        raise ContentFileError([ContentError(str(path), 1, "", "the file is empty; expected a level (see docs/levels.md)")])
+        raise ContentFileError(
+            [ContentError(str(path), 1, "", "the file is empty; expected a level (see docs/levels.md)")]
+        )
     problems = Problems()
     data = LEVEL.check(doc.data, (), problems)
     if data is not None:

@@ -21,7 +21,9 @@ def _read(path: Path) -> dict[str, str]:
     problems = Problems()
     table = MapOf(Text(600), key_pattern=r"[a-z0-9_.]+").check(doc.data, (), problems)
     if problems.items:
-        raise ContentFileError([ContentError(doc.path, doc.line(p), ".".join(map(str, p)), m) for p, m in problems.items])
+        raise ContentFileError(
+            [ContentError(doc.path, doc.line(p), ".".join(map(str, p)), m) for p, m in problems.items]
+        )
     return table
 
 
@@ -46,7 +48,9 @@ class Strings:
 def load_strings(lang: str = DEFAULT, folder: Path = paths.STRINGS) -> Strings:
     if lang not in languages(folder):
         known = ", ".join(languages(folder))
-        raise ContentFileError([ContentError(str(folder / f"{lang}.yaml"), 0, "", f"no such language; expected one of: {known}")])
+        raise ContentFileError(
+            [ContentError(str(folder / f"{lang}.yaml"), 0, "", f"no such language; expected one of: {known}")]
+        )
     fallback = _read(folder / f"{DEFAULT}.yaml")
     table = fallback if lang == DEFAULT else _read(folder / f"{lang}.yaml")
     return Strings(table, fallback, lang)

@@ -74,7 +74,9 @@ def _duplicate_keys(doc_path: str, node: yaml.Node | None) -> list[ContentError]
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
                         errors.append(
-                            ContentError(doc_path, key.start_mark.line + 1, key.value, "this key is given twice; keep one")
+                            ContentError(
+                                doc_path, key.start_mark.line + 1, key.value, "this key is given twice; keep one"
+                            )
                         )
                     seen.add(key.value)
                 stack.append(value)
@@ -90,7 +92,11 @@ def decode(path: str, raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentFileError(
-            [ContentError(path, line, "", f"expected UTF-8 text, got byte 0x{raw[exc.start]:02x}; save the file as UTF-8")]
+            [
+                ContentError(
+                    path, line, "", f"expected UTF-8 text, got byte 0x{raw[exc.start]:02x}; save the file as UTF-8"
+                )
+            ]
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -102,7 +108,9 @@ def parse(path: str, text: str) -> YamlDoc:
     try:
         root = loader.get_single_node()
         if root is not None and _count_nodes(root, MAX_NODES) > MAX_NODES:
-            raise ContentFileError([ContentError(path, 0, "", f"expected at most {MAX_NODES} values; the file is far too big")])
+            raise ContentFileError(
+                [ContentError(path, 0, "", f"expected at most {MAX_NODES} values; the file is far too big")]
+            )
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -133,7 +141,9 @@ def read(path: Path | str) -> YamlDoc:
         p = Path(path)
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise ContentFileError([ContentError(name, 0, "", f"expected a file under {MAX_BYTES // 1000} kB, got {size // 1000} kB")])
+            raise ContentFileError(
+                [ContentError(name, 0, "", f"expected a file under {MAX_BYTES // 1000} kB, got {size // 1000} kB")]
+            )
         raw = p.read_bytes()
     except ContentFileError:
         raise

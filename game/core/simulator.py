@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 from game.core import chance
 from game.core.figures import Figures
@@ -115,7 +115,7 @@ def move_cost(figures: Figures, case: Case, move: Move) -> tuple[int, int]:
 def best_plan(level: Level, figures: Figures) -> tuple[float, tuple[Move, ...]]:
     """The moves with the highest expected score that the clock and the budget allow."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(index: int, minutes: int, money: int) -> tuple[float, tuple[Move, ...]]:
         if index == len(level.cases):
             return 0.0, ()

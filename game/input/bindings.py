@@ -22,7 +22,7 @@ KEYS: dict[int, str] = {
     pygame.K_DOWN: "down",
     pygame.K_LEFT: "left",
     pygame.K_RIGHT: "right",
-    pygame.K_TAB: "next",
+    pygame.K_TAB: "tab",
     pygame.K_F11: "fullscreen",
 }
 

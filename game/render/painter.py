@@ -39,9 +39,13 @@ class Painter:
         pygame.draw.circle(self.surface, colour, self.canvas.point(x, y), self.canvas.px(radius), line)
 
     def line(self, x0: float, y0: float, x1: float, y1: float, colour: Colour, width: float = 3) -> None:
-        pygame.draw.line(self.surface, colour, self.canvas.point(x0, y0), self.canvas.point(x1, y1), self.canvas.px(width))
+        pygame.draw.line(
+            self.surface, colour, self.canvas.point(x0, y0), self.canvas.point(x1, y1), self.canvas.px(width)
+        )
 
-    def arc(self, x: float, y: float, w: float, h: float, start: float, stop: float, colour: Colour, width: float = 4) -> None:
+    def arc(
+        self, x: float, y: float, w: float, h: float, start: float, stop: float, colour: Colour, width: float = 4
+    ) -> None:
         pygame.draw.arc(self.surface, colour, self.canvas.rect(x, y, w, h), start, stop, self.canvas.px(width))
 
     def polygon(self, points: list[tuple[float, float]], colour: Colour) -> None:
@@ -74,7 +78,9 @@ class Painter:
 
     def measure(self, text: str, size: int, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         s = self.canvas.scale
-        surface = self.cache.render(text, max(4, round(size * s)), theme.TEXT, bold, round(wrap * s) if wrap else 0, "left")
+        surface = self.cache.render(
+            text, max(4, round(size * s)), theme.TEXT, bold, round(wrap * s) if wrap else 0, "left"
+        )
         return surface.get_width() / s, surface.get_height() / s
 
     def bar(self, x: float, y: float, w: float, h: float, share: float, colour: Colour) -> None:
@@ -103,7 +109,9 @@ class Painter:
         ink = theme.INK
         if mood in ("delighted", "relieved", "calm"):
             depth = {"delighted": 0.55, "relieved": 0.35, "calm": 0.18}[mood]
-            self.arc(x - mouth_w / 2, mouth_y - radius * depth, mouth_w, radius * depth * 2, math.pi, 2 * math.pi, ink, 5)
+            self.arc(
+                x - mouth_w / 2, mouth_y - radius * depth, mouth_w, radius * depth * 2, math.pi, 2 * math.pi, ink, 5
+            )
         elif mood in ("angry", "annoyed", "lost", "desperate"):
             depth = 0.3 if mood != "annoyed" else 0.15
             self.arc(x - mouth_w / 2, mouth_y, mouth_w, radius * depth * 2, 0, math.pi, ink, 5)

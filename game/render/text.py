@@ -40,7 +40,11 @@ class TextCache:
             return surface
         font = self.font(size, bold)
         font.align = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER, "right": pygame.FONT_RIGHT}[align]
-        surface = font.render(text, True, colour, None, wrap).convert_alpha() if pygame.display.get_surface() else font.render(text, True, colour, None, wrap)
+        surface = (
+            font.render(text, True, colour, None, wrap).convert_alpha()
+            if pygame.display.get_surface()
+            else font.render(text, True, colour, None, wrap)
+        )
         self._surfaces[key] = surface
         if len(self._surfaces) > self.limit:
             self._surfaces.popitem(last=False)

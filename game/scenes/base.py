@@ -14,7 +14,7 @@ from game.render.widgets import Button, draw_button
 if TYPE_CHECKING:
     from game.app import App
 
-FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "next": 1}
+FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "tab": 1}
 
 
 class Scene:

@@ -44,5 +44,7 @@ class BriefingScene(Scene):
         limits = self.t("briefing.limits", minutes=lv.shift_minutes, money=lv.budget, seconds=lv.decision_seconds)
         p.rect(120, y + 40, 1680, 90, theme.PANEL, radius=14)
         p.text(limits, 960, y + 64, theme.BODY, theme.ACCENT, align="center")
-        p.text(self.t("briefing.sources", sources=", ".join(lv.sources)), 120, y + 170, theme.SMALL, theme.MUTED, wrap=1680)
+        p.text(
+            self.t("briefing.sources", sources=", ".join(lv.sources)), 120, y + 170, theme.SMALL, theme.MUTED, wrap=1680
+        )
         self.draw_buttons(p)

@@ -6,11 +6,22 @@ how long the customer waits; it never adds to the score.
 
 from __future__ import annotations
 
-from game.core.model import RESPONSES, Response
-from game.core.rules import AskQuestion, Choose, Play, Resolved, TimeOut, ToggleApology, apology_minutes, step
-from game.core.rules import response_cost, why_not, why_not_ask
-from game.core.simulator import Move, planner, random_strategy
 from game.core import chance
+from game.core.model import RESPONSES, Response
+from game.core.rules import (
+    AskQuestion,
+    Choose,
+    Play,
+    Resolved,
+    TimeOut,
+    ToggleApology,
+    apology_minutes,
+    response_cost,
+    step,
+    why_not,
+    why_not_ask,
+)
+from game.core.simulator import Move, planner, random_strategy
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button
@@ -51,11 +62,34 @@ class CaseScene(Scene):
             note = self.t(f"why.{why}") if why else self.t("case.ask_cost", minutes=case.ask.minutes)
             out.append(Button("ask", 640, 520, 600, 120, self.t("response.ask"), "Q", why is None, note))
         label = self.t("case.apology_on") if play.apologised else self.t("case.apology_off")
-        out.append(Button("apology", 1260, 520, 600, 120, label, "A", True, self.t("case.apology_cost", minutes=apology_minutes(play))))
+        out.append(
+            Button(
+                "apology",
+                1260,
+                520,
+                600,
+                120,
+                label,
+                "A",
+                True,
+                self.t("case.apology_cost", minutes=apology_minutes(play)),
+            )
+        )
         for i, r in enumerate(RESPONSES):
             why = why_not(play, r)
-            out.append(Button(r.value, 60 + i * (CARD_W + 20), CARD_Y, CARD_W, CARD_H, "", str(i + 1), why is None,
-                              self.t(f"why.{why}") if why else ""))
+            out.append(
+                Button(
+                    r.value,
+                    60 + i * (CARD_W + 20),
+                    CARD_Y,
+                    CARD_W,
+                    CARD_H,
+                    "",
+                    str(i + 1),
+                    why is None,
+                    self.t(f"why.{why}") if why else "",
+                )
+            )
         return out
 
     # -- actions
@@ -116,17 +150,27 @@ class CaseScene(Scene):
         p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
         p.face(330, 330, 110, case.mood)
         p.text(case.customer, 330, 460, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
-        p.text(self.t("case.mood", mood=self.t(f"mood.{case.mood}")), 330, 600, theme.SMALL, theme.MUTED, align="center")
+        p.text(
+            self.t("case.mood", mood=self.t(f"mood.{case.mood}")), 330, 600, theme.SMALL, theme.MUTED, align="center"
+        )
         y = 200 + p.text(case.situation, 640, 200, theme.BODY, theme.TEXT, wrap=1220)
         if case.ask and play.asked:
             p.rect(640, y + 20, 1220, max(500 - y - 20, 120), theme.PANEL_HI, radius=14)
-            h = p.text(self.t("case.asked", question=case.ask.question), 664, y + 36, theme.SMALL, theme.MUTED, wrap=1170)
+            h = p.text(
+                self.t("case.asked", question=case.ask.question), 664, y + 36, theme.SMALL, theme.MUTED, wrap=1170
+            )
             p.text(case.ask.answer, 664, y + 44 + h, theme.BODY, theme.ACCENT, wrap=1170)
         elif case.ask:
             p.text(self.t("case.ask", question=case.ask.question), 640, y + 30, theme.SMALL, theme.MUTED, wrap=1220)
         for b in self._case_buttons():
             if b.action in ("ask", "apology"):
-                draw_button(p, b, self.focus == b.action, self.pressed == b.action, primary=b.action == "apology" and play.apologised)
+                draw_button(
+                    p,
+                    b,
+                    self.focus == b.action,
+                    self.pressed == b.action,
+                    primary=b.action == "apology" and play.apologised,
+                )
             else:
                 self._draw_card(p, b)
         if self.message:
@@ -147,7 +191,9 @@ class CaseScene(Scene):
         p.text(choice.text, b.x + 24, b.y + 122, theme.SMALL, theme.INK, wrap=b.w - 48)
         cost = response_cost(self.play, r)
         line = b.note or self.t("case.cost", minutes=cost.minutes, money=cost.money)
-        p.text(line, b.x + 24, b.y + b.h - 48, theme.SMALL, theme.BAD if b.note else theme.INK, bold=True, wrap=b.w - 48)
+        p.text(
+            line, b.x + 24, b.y + b.h - 48, theme.SMALL, theme.BAD if b.note else theme.INK, bold=True, wrap=b.w - 48
+        )
 
     def _draw_pause(self, p: Painter) -> None:
         p.shade(0, 0, 1920, 1080)

@@ -47,19 +47,27 @@ class DebriefScene(Scene):
         t, lv = self.t, self.play.level
         p.text(t("debrief.heading", title=lv.title), 60, 40, theme.H1, theme.ACCENT, bold=True)
         if self.pages > 1:
-            p.text(t("debrief.page", n=self.page + 1, total=self.pages), 1860, 56, theme.SMALL, theme.MUTED, align="right")
+            p.text(
+                t("debrief.page", n=self.page + 1, total=self.pages), 1860, 56, theme.SMALL, theme.MUTED, align="right"
+            )
         cases = {c.id: c for c in lv.cases}
         start = self.page * PER_PAGE
         for row, r in enumerate(self.play.results[start : start + PER_PAGE]):
             case = cases[r.case_id]
             y = 140 + row * (ROW_H + 20)
             p.rect(60, y, 1800, ROW_H, theme.PANEL, radius=16)
-            p.face(140, y + 80, 50, {"ambassador": "delighted", "satisfied": "relieved", "lost": "lost"}[r.outcome.value])
+            p.face(
+                140, y + 80, 50, {"ambassador": "delighted", "satisfied": "relieved", "lost": "lost"}[r.outcome.value]
+            )
             p.text(case.customer, 220, y + 20, theme.BODY, theme.TEXT, bold=True)
             extras = (t("debrief.asked") if r.asked else "") + (t("debrief.apologised") if r.apologised else "")
             extras += t("debrief.timed_out") if r.timed_out else ""
-            choice = t("debrief.choice", response=t(f"response.{r.response.value}"), extras=extras,
-                       outcome=t(f"outcome.{r.outcome.value}"))
+            choice = t(
+                "debrief.choice",
+                response=t(f"response.{r.response.value}"),
+                extras=extras,
+                outcome=t(f"outcome.{r.outcome.value}"),
+            )
             p.text(choice, 220, y + 66, theme.SMALL, theme.MUTED)
             wom = t("debrief.wom", good=r.told_good, bad=r.told_bad, silent=r.silent)
             p.text(f"{wom}   ({r.score:+d})", 1830, y + 24, theme.SMALL, theme.ACCENT, bold=True, align="right")

@@ -14,12 +14,22 @@ def draw_hud(p: Painter, t: Strings, play: Play, seconds_left: float | None, num
     counter = t("case.counter", n=number or min(play.index + 1, len(lv.cases)), total=len(lv.cases))
     p.text(counter, 1860, 30, theme.BODY, theme.TEXT, align="right")
     meters = [
-        (t("case.clock", left=play.minutes_left, total=lv.shift_minutes), play.minutes_left / lv.shift_minutes, theme.TIME),
-        (t("case.budget", left=play.money_left, total=lv.budget), play.money_left / lv.budget if lv.budget else 0, theme.MONEY),
+        (
+            t("case.clock", left=play.minutes_left, total=lv.shift_minutes),
+            play.minutes_left / lv.shift_minutes,
+            theme.TIME,
+        ),
+        (
+            t("case.budget", left=play.money_left, total=lv.budget),
+            play.money_left / lv.budget if lv.budget else 0,
+            theme.MONEY,
+        ),
     ]
     if seconds_left is not None:
         share = seconds_left / lv.decision_seconds
-        meters.append((t("case.timer", seconds=int(seconds_left + 0.999)), share, theme.BAD if share < 0.25 else theme.TIMER))
+        meters.append(
+            (t("case.timer", seconds=int(seconds_left + 0.999)), share, theme.BAD if share < 0.25 else theme.TIMER)
+        )
     for i, (label, share, colour) in enumerate(meters):
         x = 60 + i * 610
         p.text(label, x, 86, theme.SMALL, theme.TEXT)

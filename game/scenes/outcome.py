@@ -62,7 +62,7 @@ class OutcomeScene(Scene):
         self.shown = min(self.shown + dt * PEOPLE_PER_S, self.people)
 
     def draw(self, p: Painter) -> None:
-        r, f, t = self.result, self.app.figures, self.t
+        r, t = self.result, self.t
         draw_hud(p, t, self.play, None, number=len(self.play.results))
         p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
         p.face(330, 330, 110, FACE[r.outcome])
@@ -74,8 +74,14 @@ class OutcomeScene(Scene):
         if r.timed_out:
             y += p.text(t("outcome.timed_out", name=self.case.customer), 640, y, theme.BODY, theme.BAD, wrap=1220)
         else:
-            y += p.text(t("outcome.you_chose", response=t(f"response.{r.response.value}"), label=choice.label),
-                        640, y, theme.BODY, theme.MUTED, wrap=1220)
+            y += p.text(
+                t("outcome.you_chose", response=t(f"response.{r.response.value}"), label=choice.label),
+                640,
+                y,
+                theme.BODY,
+                theme.MUTED,
+                wrap=1220,
+            )
         reaction = self.case.reactions.get(r.outcome)
         if reaction:
             y += 12 + p.text(reaction, 640, y + 12, theme.BODY, theme.TEXT, wrap=1220)
@@ -96,8 +102,14 @@ class OutcomeScene(Scene):
         if r.response is not Response.IGNORE and r.outcome is not Outcome.AMBASSADOR:
             if r.response is Response.EXCEED:
                 lines.append(t("outcome.why_blind"))
-            lines.append(t("outcome.why_fix", without=f"{f.fix_satisfies}", source=f.fix_satisfies.source,
-                           **{"with": f"{f.fix_with_apology_satisfies}"}))
+            lines.append(
+                t(
+                    "outcome.why_fix",
+                    without=f"{f.fix_satisfies}",
+                    source=f.fix_satisfies.source,
+                    **{"with": f"{f.fix_with_apology_satisfies}"},
+                )
+            )
         for line in lines:
             y += 8 + p.text(line, x, y, theme.SMALL, theme.MUTED, wrap=1220)
 
@@ -123,9 +135,11 @@ class OutcomeScene(Scene):
     def _crowd(self, p: Painter) -> None:
         """The people who hear about it, appearing one by one; the silent ones drawn hollow."""
         r = self.result
-        groups = [(r.told_good, theme.GOOD, False, self.t("outcome.told_good", n=r.told_good)),
-                  (r.told_bad, theme.BAD, False, self.t("outcome.told_bad", n=r.told_bad)),
-                  (r.silent, theme.SILENT, True, self.t("outcome.silent", n=r.silent))]
+        groups = [
+            (r.told_good, theme.GOOD, False, self.t("outcome.told_good", n=r.told_good)),
+            (r.told_bad, theme.BAD, False, self.t("outcome.told_bad", n=r.told_bad)),
+            (r.silent, theme.SILENT, True, self.t("outcome.silent", n=r.silent)),
+        ]
         budget = int(self.shown)
         y = 690
         if not self.people:

@@ -56,10 +56,14 @@ class SummaryScene(Scene):
         p.text(t("summary.score"), 340, 170, theme.H2, theme.MUTED, align="center")
         p.text(f"{s.score:+d}", 340, 230, theme.HUGE, theme.ACCENT, bold=True, align="center")
         cells = [
-            ("summary.ambassadors", s.ambassadors, theme.GOOD), ("summary.satisfied", s.satisfied, theme.OK),
-            ("summary.lost", s.lost, theme.BAD), ("summary.told_good", s.told_good, theme.GOOD),
-            ("summary.told_bad", s.told_bad, theme.BAD), ("summary.silent", s.silent, theme.SILENT),
-            ("summary.minutes_left", s.minutes_left, theme.TIME), ("summary.money_left", f"{s.money_left} kr", theme.MONEY),
+            ("summary.ambassadors", s.ambassadors, theme.GOOD),
+            ("summary.satisfied", s.satisfied, theme.OK),
+            ("summary.lost", s.lost, theme.BAD),
+            ("summary.told_good", s.told_good, theme.GOOD),
+            ("summary.told_bad", s.told_bad, theme.BAD),
+            ("summary.silent", s.silent, theme.SILENT),
+            ("summary.minutes_left", s.minutes_left, theme.TIME),
+            ("summary.money_left", f"{s.money_left} kr", theme.MONEY),
         ]
         for i, (key, value, colour) in enumerate(cells):
             x, y = 680 + (i % 4) * 300, 170 + (i // 4) * 230

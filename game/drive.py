@@ -1,0 +1,28 @@
+"""Driving the real app with posted input events: used by the screenshots command and the tests."""
+
+from __future__ import annotations
+
+from game.app import App
+from game.input.synthetic import post_click, post_key
+
+
+def press(app: App, *actions: str, dt: float = 0.016) -> None:
+    """Post real key presses into the app's event queue and run a frame after each."""
+    for action in actions:
+        post_key(action)
+        app.frame(dt)
+    app.frame(dt)
+
+
+def press_until(app: App, scene: str, action: str = "confirm", limit: int = 20) -> None:
+    for _ in range(limit):
+        if app.scene.name == scene:
+            return
+        press(app, action)
+    raise RuntimeError(f"never reached the {scene} screen (stuck on {app.scene.name})")
+
+
+def click(app: App, action: str, dt: float = 0.016) -> None:
+    """Click the middle of the button that does `action`, as a mouse would."""
+    post_click(app.canvas, next(b for b in app.scene.buttons() if b.action == action))
+    app.frame(dt)

@@ -1,0 +1,154 @@
+"""The real scene loop, headless, driven by posted keyboard and mouse events."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pygame
+import pytest
+
+from game.app import App
+from game.core.model import Response
+from game.core.rules import AskQuestion, Choose, ToggleApology, new_play, step, totals
+from game.drive import click, press, press_until
+from game.scenes.case import CaseScene
+
+
+@pytest.fixture
+def app():
+    a = App(size=(1280, 720), seed=11)
+    yield a
+    pygame.quit()
+
+
+def to_first_case(app: App) -> None:
+    press_until(app, "level_select")
+    press_until(app, "briefing")
+    press_until(app, "case")
+
+
+def test_a_whole_level_played_with_keys_scores_what_the_core_says(app, tutorial, figures):
+    to_first_case(app)
+    assert app.scene.play.level.id == "tutorial"
+    press(app, "ask", "exceed")
+    press_until(app, "case")
+    press(app, "apology", "fix")
+    press_until(app, "case")
+    press(app, "ignore")
+    press_until(app, "debrief")
+    press_until(app, "summary")
+    shown = app.scene.totals
+
+    play = new_play(tutorial, figures, 11)
+    for action in (
+        AskQuestion(),
+        Choose(Response.EXCEED),
+        ToggleApology(),
+        Choose(Response.FIX),
+        Choose(Response.IGNORE),
+    ):
+        play, _ = step(play, action)
+    assert shown == totals(play)
+    assert shown.ambassadors == 1 and shown.silent == 26
+
+
+def test_choices_work_with_the_mouse(app):
+    to_first_case(app)
+    click(app, "apology")
+    assert app.scene.play.apologised
+    click(app, "fix")
+    assert app.scene.name == "outcome"
+    assert app.scene.result.response is Response.FIX and app.scene.result.apologised
+
+
+def test_a_response_out_of_reach_is_shown_but_cannot_be_picked_and_says_why(app, tutorial, figures):
+    poor = replace(tutorial, budget=10)
+    app.scene = CaseScene(app, new_play(poor, figures, 1))
+    app.frame(0.016)
+    fix = next(b for b in app.scene.buttons() if b.action == "fix")
+    assert not fix.enabled and "goodwill budget" in fix.note
+    press(app, "fix")
+    assert app.scene.name == "case" and "goodwill budget" in app.scene.message
+    click(app, "exceed")
+    assert app.scene.name == "case"
+
+
+def test_the_decision_timer_leaves_the_customer_waiting(app):
+    to_first_case(app)
+    seconds = app.scene.play.level.decision_seconds
+    app.frame(seconds / 2)
+    assert app.scene.name == "case"
+    app.frame(seconds / 2 + 0.1)
+    assert app.scene.name == "outcome"
+    assert app.scene.result.timed_out and app.scene.result.response is Response.IGNORE
+
+
+def test_escape_pauses_and_stops_the_timer(app):
+    to_first_case(app)
+    press(app, "back")
+    assert app.scene.paused
+    app.frame(10_000)
+    assert app.scene.name == "case"
+    press(app, "back")
+    assert not app.scene.paused and app.scene.name == "case"
+
+
+def test_the_layout_follows_a_resized_window(app):
+    to_first_case(app)
+    pygame.display.set_mode((1920, 1200), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1200), w=1920, h=1200))
+    app.frame(0.016)
+    assert (app.canvas.width, app.canvas.height) == (1920, 1200)
+    assert app.canvas.scale == 1.0 and app.canvas.offset == (0, 60)  # letterboxed top and bottom
+    click(app, "ignore")
+    assert app.scene.name == "outcome"
+
+
+def test_fonts_are_rendered_at_the_real_size(app):
+    small = app.text.render("Ambassador", round(32 * app.canvas.scale), (255, 255, 255))
+    pygame.display.set_mode((3840, 2160), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(3840, 2160), w=3840, h=2160))
+    app.frame(0.016)
+    big = app.text.render("Ambassador", round(32 * app.canvas.scale), (255, 255, 255))
+    assert big.get_height() > 2.5 * small.get_height()
+
+
+def test_the_attract_mode_plays_whole_levels_by_itself():
+    app = App(size=(1280, 720), seed=5, demo=True)
+    seen = {app.scene.name}
+    for _ in range(400):
+        app.frame(0.7)
+        seen.add(app.scene.name)
+    pygame.quit()
+    assert {"title", "level_select", "briefing", "case", "outcome", "debrief", "summary"} <= seen
+
+
+def run_game(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    env = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=timeout, env=env
+    )
+
+
+def test_demo_command_runs_headless_and_exits():
+    out = run_game("--demo", "--seconds", "2")
+    assert out.returncode == 0, out.stderr
+
+
+def test_a_level_file_can_be_started_directly(tmp_path):
+    out = run_game("--level", "levels/zappos.yaml", "--seed", "3", "--demo", "--seconds", "1")
+    assert out.returncode == 0, out.stderr
+    out = run_game("--level", "no-such-level", "--seconds", "1")
+    assert out.returncode == 1 and "no level 'no-such-level'" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_screenshots_render_every_scene(tmp_path):
+    out = run_game("screenshots", str(tmp_path), "--size", "1280x720")
+    assert out.returncode == 0, out.stderr
+    pictures = sorted(tmp_path.glob("*.png"))
+    names = {p.stem.split("-", 1)[1] for p in pictures}
+    assert {"title", "level-select", "briefing", "case", "pause", "outcome-ambassador", "debrief", "summary"} <= names
+    for p in pictures:
+        assert pygame.image.load(str(p)).get_size() == (1280, 720)
