@@ -152,3 +152,41 @@ def test_screenshots_render_every_scene(tmp_path):
     assert {"title", "level-select", "briefing", "case", "pause", "outcome-ambassador", "debrief", "summary"} <= names
     for p in pictures:
         assert pygame.image.load(str(p)).get_size() == (1280, 720)
+
+
+def test_keyboard_focus_moves_between_buttons_and_enter_presses_the_focused_one(app):
+    press_until(app, "level_select")
+    press(app, "right")
+    assert app.scene.focus == f"level:{app.scene.levels[1].id}"
+    press(app, "confirm")
+    assert app.scene.name == "briefing" and app.scene.level.id == app.catalogue.levels[1].id
+    press(app, "back")
+    assert app.scene.name == "level_select"
+
+
+def test_f11_switches_fullscreen_and_back(app):
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F11, mod=0, unicode="", scancode=0))
+    app.frame(0.016)
+    assert app.fullscreen
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F11, mod=0, unicode="", scancode=0))
+    app.frame(0.016)
+    assert not app.fullscreen and app.window.get_size() == (1280, 720)
+
+
+def test_many_levels_are_paged_and_a_broken_file_is_shown_in_the_list(app, tmp_path, library):
+    from game.content.levels import load_all
+
+    good = app.catalogue.levels[0].path and open(app.catalogue.levels[0].path, encoding="utf-8").read()
+    for i in range(8):
+        (tmp_path / f"copy{i}.yaml").write_text(good.replace("id: tutorial", f"id: copy-{i}"), encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("title: [oops\n", encoding="utf-8")
+    app.catalogue = load_all([tmp_path], library)
+    press_until(app, "level_select")
+    assert len([b for b in app.scene.buttons() if b.action.startswith("level:")]) == 6
+    assert any(b.action == "more" for b in app.scene.buttons())
+    for _ in range(7):
+        press(app, "right")
+    assert app.scene.page == 1
+    press(app, "confirm")
+    assert app.scene.name == "briefing" and app.scene.level.id == "copy-7"
+    assert [str(e.path) for e in app.catalogue.errors] == [str(tmp_path / "broken.yaml")]

@@ -61,10 +61,28 @@ class Library:
 
     lessons: dict[str, Lesson] = field(default_factory=dict)
     sources: frozenset[str] = frozenset()
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def cite(self, source: str) -> str:
+        """A source as a reader should see it: the article's title and where its digest is."""
+        title = self.titles.get(source)
+        return f"{title} - seeds/{source}.md" if title else source
 
 
 def known_sources(seeds_dir: Path = paths.SEEDS) -> frozenset[str]:
     return frozenset(p.stem for p in seeds_dir.glob("*.md") if p.stem.lower() != "readme")
+
+
+def source_titles(seeds_dir: Path = paths.SEEDS) -> dict[str, str]:
+    """Each digest's title: the first heading of the file."""
+    titles = {}
+    for source in known_sources(seeds_dir):
+        try:
+            lines = (seeds_dir / f"{source}.md").read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        titles[source] = next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("# ")), source)
+    return titles
 
 
 def load_lessons(path: Path = paths.LESSONS) -> dict[str, Lesson]:
@@ -76,7 +94,7 @@ def load_lessons(path: Path = paths.LESSONS) -> dict[str, Lesson]:
 
 
 def default_library() -> Library:
-    return Library(load_lessons(), known_sources())
+    return Library(load_lessons(), known_sources(), source_titles())
 
 
 def _raise(doc: yamlfile.YamlDoc, problems: Problems) -> None:

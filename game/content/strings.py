@@ -28,7 +28,7 @@ def _read(path: Path) -> dict[str, str]:
 
 
 class Strings:
-    """`strings("key", n=3)` gives the text in the chosen language, English where a key is missing."""
+    """`strings(KEY, n=3)` gives the text in the chosen language, English where a key is missing."""
 
     def __init__(self, table: dict[str, str], fallback: dict[str, str], lang: str) -> None:
         self.table = table

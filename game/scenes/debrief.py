@@ -10,7 +10,7 @@ from game.render.widgets import Button
 from game.scenes.base import Scene
 
 PER_PAGE = 3
-ROW_H = 250
+ROW_H = 230
 
 
 class DebriefScene(Scene):
@@ -74,5 +74,17 @@ class DebriefScene(Scene):
             lesson = lesson_for(lv, case, self.app.library)
             if lesson:
                 h = p.text(t("debrief.lesson", text=lesson.text), 220, y + 112, theme.SMALL, theme.TEXT, wrap=1600)
-                p.text(t("debrief.source", source=lesson.source), 220, y + 118 + h, theme.SMALL, theme.MUTED)
+                source = self.app.library.cite(lesson.source)
+                p.text(t("debrief.source", source=source), 220, y + 118 + h, theme.SMALL, theme.MUTED, wrap=1600)
+        f = self.app.figures
+        figures = t(
+            "debrief.figures",
+            good=f.ambassador_tells,
+            bad=f.lost_tells,
+            silent=f.silent_per_complaint,
+            without=f.fix_satisfies,
+            apology=f.fix_with_apology_satisfies,
+            source=f.ambassador_tells.source,
+        )
+        p.text(figures, 60, 900, theme.SMALL, theme.MUTED, wrap=1240)
         self.draw_buttons(p)

@@ -1,13 +1,17 @@
-"""Pick a level. Files that failed to load are listed with their first problem, not hidden."""
+"""Pick a level. Files that failed to load are listed with their first problem, not hidden.
+
+Arrows move through the levels (pages turn by themselves), Enter starts, Esc goes back.
+"""
 
 from __future__ import annotations
 
 from game.render import theme
 from game.render.painter import Painter
-from game.render.widgets import Button
+from game.render.widgets import Button, draw_button
 from game.scenes.base import Scene
 
-CARD_W, CARD_H = 860, 220
+CARD_W, CARD_H, PER_PAGE = 860, 230, 6
+STEPS = {"left": -1, "right": 1, "up": -2, "down": 2, "tab": 1}
 
 
 class LevelSelectScene(Scene):
@@ -15,64 +19,82 @@ class LevelSelectScene(Scene):
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        levels = app.catalogue.levels
-        self.focus = f"level:{levels[0].id}" if levels else "back"
+        self.levels = app.catalogue.levels
+        self.index = 0  # the focused level, across pages
+        self.focus = self._id(0) if self.levels else "back"
+
+    def _id(self, i: int) -> str:
+        return f"level:{self.levels[i].id}"
+
+    @property
+    def page(self) -> int:
+        return self.index // PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.levels) // PER_PAGE))
 
     def buttons(self) -> list[Button]:
         out = []
-        for i, lv in enumerate(self.app.catalogue.levels[:6]):
+        start = self.page * PER_PAGE
+        for i, lv in enumerate(self.levels[start : start + PER_PAGE]):
             x = 80 + (i % 2) * (CARD_W + 40)
-            y = 170 + (i // 2) * (CARD_H + 24)
-            out.append(Button(f"level:{lv.id}", x, y, CARD_W, CARD_H, lv.title, str(i + 1) if i < 3 else ""))
-        out.append(Button("back", 80, 960, 300, 80, self.t("select.back"), "Esc"))
+            y = 150 + (i // 2) * (CARD_H + 20)
+            out.append(Button(self._id(start + i), x, y, CARD_W, CARD_H, lv.title))
+        out.append(Button("back", 80, 950, 300, 90, self.t("select.back"), "Esc"))
+        if self.pages > 1:
+            out.append(Button("more", 1500, 950, 340, 90, self.t("select.more", n=self.page + 1, total=self.pages)))
         return out
+
+    def act(self, action: str) -> None:
+        if action in STEPS and self.levels:
+            self.index = (self.index + STEPS[action]) % len(self.levels)
+            self.focus = self._id(self.index)
+        elif action == "confirm" and self.focus and self.focus.startswith("level:"):
+            self.handle(self.focus)
+        else:
+            self.handle(action)
 
     def handle(self, action: str) -> None:
         from game.scenes.title import TitleScene
 
         if action == "back":
             self.app.switch(TitleScene(self.app))
+        elif action == "more":
+            self.index = ((self.page + 1) % self.pages) * PER_PAGE
+            self.focus = self._id(self.index)
         elif action.startswith("level:"):
-            wanted = action.split(":", 1)[1]
-            level = next(lv for lv in self.app.catalogue.levels if lv.id == wanted)
-            self.app.start_level(level)
-        elif action in ("ignore", "fix", "exceed"):  # 1 / 2 / 3 pick the first levels
-            levels = self.app.catalogue.levels
-            i = ("ignore", "fix", "exceed").index(action)
-            if i < len(levels):
-                self.app.start_level(levels[i])
+            ids = [self._id(i) for i in range(len(self.levels))]
+            if action in ids:
+                self.index = ids.index(action)
+                self.app.start_level(self.levels[self.index])
 
     def demo_actions(self) -> list[str]:
-        levels = self.app.catalogue.levels
-        if not levels:
+        if not self.levels:
             return ["back"]
         played = getattr(self.app, "demo_levels_played", 0)
-        return [f"level:{levels[played % len(levels)].id}"]
+        target = played % len(self.levels)
+        self.index = target
+        return [self._id(target)]
 
     def draw(self, p: Painter) -> None:
-        p.text(self.t("select.heading"), 80, 60, theme.H1, theme.ACCENT, bold=True)
-        levels = {f"level:{lv.id}": lv for lv in self.app.catalogue.levels}
+        p.text(self.t("select.heading"), 80, 50, theme.H1, theme.ACCENT, bold=True)
+        levels = {self._id(i): lv for i, lv in enumerate(self.levels)}
         for b in self.buttons():
-            if b.action not in levels:
+            lv = levels.get(b.action)
+            if lv is None:
+                draw_button(p, b, self.focus == b.action, self.pressed == b.action)
                 continue
-            lv = levels[b.action]
             focused = self.focus == b.action
             p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=16)
             if focused:
                 p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=20, width=5)
-            title = f"{b.key}  {lv.title}" if b.key else lv.title
-            p.text(title, b.x + 28, b.y + 20, theme.H2, theme.TEXT, bold=True)
-            p.text(lv.summary, b.x + 28, b.y + 72, theme.SMALL, theme.MUTED, wrap=b.w - 56)
+            p.text(lv.title, b.x + 28, b.y + 18, theme.H2, theme.TEXT, bold=True, wrap=b.w - 56)
+            p.text(lv.summary, b.x + 28, b.y + 74, theme.SMALL, theme.MUTED, wrap=b.w - 56)
             meta = self.t("select.meta", cases=len(lv.cases), minutes=lv.shift_minutes, money=lv.budget)
             p.text(meta, b.x + 28, b.y + b.h - 46, theme.SMALL, theme.ACCENT)
-        from game.render.widgets import draw_button
-
-        back = self.buttons()[-1]
-        draw_button(p, back, self.focus == back.action, self.pressed == back.action)
         errors = self.app.catalogue.errors
         if errors:
-            y = 880
-            p.text(self.t("select.broken"), 440, y, theme.SMALL, theme.BAD, bold=True)
-            for e in errors[:3]:
-                y += 38
-                p.text(str(e), 440, y, theme.SMALL, theme.BAD, wrap=1420)
+            files = len({e.path for e in errors})
+            p.text(self.t("select.broken", n=files), 420, 940, theme.SMALL, theme.BAD, bold=True)
+            p.text(str(errors[0]), 420, 978, theme.SMALL, theme.BAD, wrap=1060)

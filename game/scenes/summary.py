@@ -63,7 +63,7 @@ class SummaryScene(Scene):
             ("summary.told_bad", s.told_bad, theme.BAD),
             ("summary.silent", s.silent, theme.SILENT),
             ("summary.minutes_left", s.minutes_left, theme.TIME),
-            ("summary.money_left", f"{s.money_left} kr", theme.MONEY),
+            ("summary.money_left", t("summary.money", money=s.money_left), theme.MONEY),
         ]
         for i, (key, value, colour) in enumerate(cells):
             x, y = 680 + (i % 4) * 300, 170 + (i // 4) * 230
