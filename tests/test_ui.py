@@ -174,9 +174,11 @@ def test_f11_switches_fullscreen_and_back(app):
 
 
 def test_many_levels_are_paged_and_a_broken_file_is_shown_in_the_list(app, tmp_path, library):
+    from pathlib import Path
+
     from game.content.levels import load_all
 
-    good = app.catalogue.levels[0].path and open(app.catalogue.levels[0].path, encoding="utf-8").read()
+    good = Path(app.catalogue.levels[0].path).read_text(encoding="utf-8")
     for i in range(8):
         (tmp_path / f"copy{i}.yaml").write_text(good.replace("id: tutorial", f"id: copy-{i}"), encoding="utf-8")
     (tmp_path / "broken.yaml").write_text("title: [oops\n", encoding="utf-8")
