@@ -1,0 +1,47 @@
+"""Session seeds as short codes a room can read aloud and another room can type in.
+
+Crockford's base 32 (no I, L, O, U), so 0/O and 1/I/L typed either way mean the same; a check
+character catches a mistyped code instead of silently playing a different session.
+"""
+
+from __future__ import annotations
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+MAX_SEED = 32**5 - 1  # five data characters: plenty of sessions, short to type
+_READ = {c: i for i, c in enumerate(ALPHABET)} | {"O": 0, "I": 1, "L": 1}
+
+
+def encode(seed: int) -> str:
+    """12345 -> 'C1R-9X' style code: five characters of seed and one check character."""
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"seed must be between 0 and {MAX_SEED}")
+    chars = []
+    n = seed
+    for _ in range(5):
+        chars.append(ALPHABET[n % 32])
+        n //= 32
+    body = "".join(reversed(chars))
+    return f"{body[:3]}-{body[3:]}{ALPHABET[_check(seed)]}"
+
+
+def _check(seed: int) -> int:
+    return (seed * 7 + seed // 32 * 3 + 11) % 32
+
+
+def decode(text: str) -> int:
+    """A code (any case, dashes and spaces ignored) or a plain number back to the seed."""
+    raw = text.strip()
+    if raw.isdigit():
+        seed = int(raw)
+        if seed > MAX_SEED:
+            raise ValueError(f"a seed number must be at most {MAX_SEED}")
+        return seed
+    cleaned = raw.upper().replace("-", "").replace(" ", "")
+    if len(cleaned) != 6 or any(c not in _READ for c in cleaned):
+        raise ValueError(f"expected a session code like 3KD-W7Q, got {text!r}")
+    seed = 0
+    for c in cleaned[:5]:
+        seed = seed * 32 + _READ[c]
+    if _READ[cleaned[5]] != _check(seed):
+        raise ValueError(f"the code {text!r} has a typo: its last character does not match")
+    return seed

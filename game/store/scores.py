@@ -1,0 +1,182 @@
+"""Scores in SQLite. Every save is its own transaction, so a crash or `kill -9` at any moment
+leaves every earlier score readable; SQLite's locking lets two copies of the game write at once.
+A file that is damaged, or written by a newer version, is moved aside with a message, never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import time
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+
+from game.core import seedcode
+
+SCHEMA_VERSION = 1
+FILE_NAME = "scores.db"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS scores (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    level TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    score INTEGER NOT NULL,
+    ambassadors INTEGER NOT NULL,
+    lost INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    version TEXT NOT NULL,
+    session TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    name: str
+    level: str
+    seed: int
+    score: int
+    ambassadors: int
+    lost: int
+    date: str
+    version: str
+    session: str = ""
+
+    @property
+    def code(self) -> str:
+        return seedcode.encode(self.seed) if 0 <= self.seed <= seedcode.MAX_SEED else str(self.seed)
+
+
+COLUMNS = [f.name for f in fields(ScoreRow)]
+CSV_COLUMNS = ["name", "level", "session_code", "score", "ambassadors", "lost", "date", "version"]
+
+
+class ScoreStore:
+    """Open with `ScoreStore.open(folder)`; `notice` holds the one message the player should see."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str = "") -> None:
+        self.conn = conn
+        self.path = path
+        self.notice = notice
+
+    @classmethod
+    def open(cls, folder: Path) -> ScoreStore:
+        path = folder / FILE_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / ".write-test"
+            probe.write_text("ok")
+            probe.unlink()
+        except OSError as exc:
+            why = exc.strerror or exc
+            return cls.in_memory(f"Scores cannot be saved in {folder} ({why}); they are kept in memory only.")
+        notice = ""
+        for _ in range(2):
+            try:
+                return cls(_connect(path), path, notice)
+            except _Unusable as exc:
+                aside = _move_aside(path, exc.kind)
+                notice = f"The score file {path} {exc.reason}; it was moved to {aside.name} and a new one was started."
+        return cls.in_memory(f"Scores cannot be saved in {folder}; they are kept in memory only.")
+
+    @classmethod
+    def in_memory(cls, notice: str = "") -> ScoreStore:
+        conn = sqlite3.connect(":memory:")
+        _create(conn)
+        return cls(conn, None, notice)
+
+    def save(self, row: ScoreRow) -> None:
+        with self.conn:  # one transaction per score: all of it lands, or none of it
+            self.conn.execute(
+                f"INSERT INTO scores ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", astuple(row)
+            )
+
+    def rows(self, level: str | None = None, session: str | None = None, limit: int | None = None) -> list[ScoreRow]:
+        """Best first; ties by date, earlier first."""
+        where, args = [], []
+        if level is not None:
+            where.append("level = ?")
+            args.append(level)
+        if session is not None:
+            where.append("session = ?")
+            args.append(session)
+        sql = f"SELECT {', '.join(COLUMNS)} FROM scores"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY score DESC, ambassadors DESC, lost ASC, date ASC, id ASC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [ScoreRow(*r) for r in self.conn.execute(sql, args)]
+
+    def export_csv(self, target: Path) -> int:
+        """Every score, best first, as CSV a spreadsheet opens cleanly (UTF-8 with BOM)."""
+        rows = self.rows()
+        with open(target, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(CSV_COLUMNS)
+            for r in rows:
+                w.writerow([_cell(r.name), r.level, r.code, r.score, r.ambassadors, r.lost, r.date, r.version])
+        return len(rows)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _cell(text: str) -> str:
+    """A name that starts like a formula is kept as text by spreadsheets (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class _Unusable(Exception):
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    with conn:
+        conn.execute(SCHEMA)
+        conn.execute("CREATE INDEX IF NOT EXISTS scores_level ON scores(level, score)")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30)
+    try:
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA synchronous = FULL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise _Unusable("newer", f"was written by a newer version of Ambassador (format {version})")
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            conn.close()
+            raise _Unusable("corrupt", f"is damaged ({check})")
+        _create(conn)
+        cols = {r[1] for r in conn.execute("PRAGMA table_info(scores)")}
+        if not set(COLUMNS) <= cols:
+            conn.close()
+            raise _Unusable("corrupt", "does not hold Ambassador scores")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _Unusable("corrupt", f"could not be read ({exc})") from None
+    return conn
+
+
+def _move_aside(path: Path, kind: str) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.{kind}-{stamp}")
+    n = 1
+    while aside.exists():
+        aside = path.with_name(f"{path.name}.{kind}-{stamp}-{n}")
+        n += 1
+    path.replace(aside)
+    for suffix in ("-journal", "-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(aside.with_name(aside.name + suffix))
+    return aside

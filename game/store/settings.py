@@ -1,0 +1,98 @@
+"""Settings kept between runs in `settings.yaml` in the data folder.
+
+A damaged or hand-edited file never stops the game: each bad value is reported in one line and
+replaced by its default; the file is written atomically so a crash cannot leave half of it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+import yaml
+
+from game.content import yamlfile
+from game.content.errors import ContentError, ContentFileError, field_name
+from game.content.schema import Flag, OneOf, Problems, Text
+
+FILE_NAME = "settings.yaml"
+TIMERS = ("off", "relaxed", "normal", "hard")
+TIMER_FACTOR = {"off": None, "relaxed": 2.0, "normal": 1.0, "hard": 0.5}
+TEXT_SIZES = ("normal", "large")
+
+
+@dataclass(frozen=True)
+class Settings:
+    timer: str = "normal"
+    text_size: str = "normal"
+    high_contrast: bool = False
+    sound: bool = True
+    language: str = "en"
+    player: str = "Player"
+
+    def decision_seconds(self, level_seconds: int) -> float | None:
+        """The real seconds a customer waits, or None when the timer is off."""
+        factor = TIMER_FACTOR[self.timer]
+        return None if factor is None else level_seconds * factor
+
+
+def _specs(languages: list[str]) -> dict:
+    return {
+        "timer": OneOf(*TIMERS),
+        "text_size": OneOf(*TEXT_SIZES),
+        "high_contrast": Flag(),
+        "sound": Flag(),
+        "language": OneOf(*languages),
+        "player": Text(40),
+    }
+
+
+def load(folder: Path, languages: list[str]) -> tuple[Settings, list[str]]:
+    """The saved settings and the problems found (each a one-line message); never raises."""
+    path = folder / FILE_NAME
+    if not path.exists():
+        return Settings(), []
+    try:
+        doc = yamlfile.read(path)
+    except ContentFileError as exc:
+        return Settings(), [f"{e}; using the default settings" for e in exc.errors]
+    if doc.data is None:
+        return Settings(), []
+    if not isinstance(doc.data, dict):
+        return Settings(), [f"{path}:1: expected settings as `name: value` lines; using the default settings"]
+    values, messages = {}, []
+    specs = _specs(languages)
+    for name, value in doc.data.items():
+        if name not in specs:
+            messages.append(
+                f"{path}:{doc.line((str(name),))}: {name}: unknown setting; expected one of: {', '.join(specs)}"
+            )
+            continue
+        problems = Problems()
+        checked = specs[name].check(value, (name,), problems)
+        if problems.items:
+            p, msg = problems.items[0]
+            err = ContentError(str(path), doc.line(p), field_name(p), msg)
+            messages.append(f"{err}; using the default")
+        else:
+            values[name] = checked
+    return replace(Settings(), **values), messages
+
+
+def save(folder: Path, settings: Settings) -> str:
+    """Write the settings; returns an error message instead of raising when the folder is read-only."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write("# Ambassador settings; change them in the game (Settings) or here.\n")
+            yaml.safe_dump(asdict(settings), f, allow_unicode=True, sort_keys=False)
+        os.replace(tmp, folder / FILE_NAME)
+    except OSError as exc:
+        return f"Settings could not be saved in {folder} ({exc.strerror or exc})."
+    return ""
+
+
+FIELDS = [f.name for f in fields(Settings)]

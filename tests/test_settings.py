@@ -1,0 +1,39 @@
+"""Settings survive a restart, and a bad settings file costs a warning, never the game."""
+
+from game.store.settings import Settings, load, save
+
+
+def test_settings_are_kept_between_runs(tmp_path):
+    chosen = Settings(timer="relaxed", text_size="large", high_contrast=True, sound=False, player="Åsa")
+    assert save(tmp_path, chosen) == ""
+    loaded, problems = load(tmp_path, ["en"])
+    assert loaded == chosen and problems == []
+
+
+def test_a_bad_value_is_named_with_its_line_and_replaced_by_the_default(tmp_path):
+    (tmp_path / "settings.yaml").write_text("sound: false\ntimer: turbo\ncolour: red\n", encoding="utf-8")
+    loaded, problems = load(tmp_path, ["en"])
+    assert loaded.sound is False and loaded.timer == "normal"
+    assert any(
+        f"{tmp_path / 'settings.yaml'}:2: timer: expected one of off, relaxed, normal, hard" in p for p in problems
+    )
+    assert any(":3: colour: unknown setting" in p for p in problems)
+
+
+def test_a_damaged_settings_file_gives_defaults(tmp_path):
+    for content in (b"\xff\xfe\x00garbage", b"timer: [unclosed", b"- a\n- list\n"):
+        (tmp_path / "settings.yaml").write_bytes(content)
+        loaded, problems = load(tmp_path, ["en"])
+        assert loaded == Settings() and len(problems) == 1 and "settings.yaml" in problems[0]
+
+
+def test_the_timer_setting_scales_the_decision_time():
+    assert Settings(timer="off").decision_seconds(60) is None
+    assert Settings(timer="relaxed").decision_seconds(60) == 120
+    assert Settings(timer="hard").decision_seconds(60) == 30
+
+
+def test_saving_into_an_unwritable_place_reports_instead_of_crashing(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert "could not be saved" in save(blocker / "sub", Settings())
