@@ -7,27 +7,51 @@ as action names for the scene.
 
 from __future__ import annotations
 
+import datetime
 import os
 import random
 import sys
+import uuid
 from pathlib import Path
 
 import pygame
 
-from game import paths
+from game import __version__, paths
 from game.content.errors import ContentFileError
 from game.content.figures import load_figures
 from game.content.levels import Catalogue, Library, default_library, load_all, load_level
-from game.content.strings import load_strings
+from game.content.strings import languages, load_strings
 from game.core.model import Level
+from game.core.rules import Play, totals
+from game.core.teams import Team, TeamSession
 from game.input.bindings import KEY_FOR, action_for_key
 from game.input.synthetic import post_click, post_key
+from game.render import theme
 from game.render.canvas import Canvas
 from game.render.painter import Painter
 from game.render.text import TextCache
 from game.scenes.base import Scene
+from game.store import datadir
+from game.store import settings as settings_file
+from game.store.scores import ScoreRow, ScoreStore
 
 DEMO_STEP_S = 0.6  # the attract mode presses a key this often, slow enough to follow on a wall
+# While a text field has the keyboard, only these keys act; the rest type.
+EDIT_KEYS = {
+    pygame.K_RETURN,
+    pygame.K_KP_ENTER,
+    pygame.K_ESCAPE,
+    pygame.K_TAB,
+    pygame.K_UP,
+    pygame.K_DOWN,
+    pygame.K_F11,
+}
+
+
+def new_seed() -> int:
+    from game.core.seedcode import MAX_SEED
+
+    return random.SystemRandom().randrange(1, MAX_SEED)
 
 
 class App:
@@ -35,16 +59,32 @@ class App:
         self,
         size: tuple[int, int] = (1280, 720),
         seed: int | None = None,
-        lang: str = "en",
+        lang: str | None = None,
         demo: bool = False,
         fullscreen: bool = False,
+        data_dir: str | Path | None = None,
+        demo_teams: int = 0,
     ) -> None:
-        self.strings = load_strings(lang)
+        self.data_dir = datadir.resolve(data_dir)
+        self.settings, self.notices = settings_file.load(self.data_dir, languages())
+        if lang:
+            self.settings = settings_file.replace(self.settings, language=lang)
+        self.strings = load_strings(self.settings.language)
         self.figures = load_figures()
         self.library: Library = default_library()
         self.catalogue: Catalogue = load_all([paths.LEVELS], self.library)
-        self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+        self.store = ScoreStore.open(self.data_dir)
+        if self.store.notice:
+            self.notices.append(self.store.notice)
+        for notice in self.notices:
+            print(notice, file=sys.stderr)
+        self.fixed_seed = seed
+        self.seed = seed if seed is not None else new_seed()
+        self.session_id = uuid.uuid4().hex[:12]
+        self.team_session: TeamSession | None = None
         self.demo = demo
+        self.demo_teams = demo_teams
+        theme.apply(self.settings.high_contrast)
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(self.strings("app.title"))
@@ -62,6 +102,58 @@ class App:
         from game.scenes.title import TitleScene
 
         self.scene: Scene = TitleScene(self)
+
+    # -- settings, scores and sessions
+    def change_settings(self, **changes: object) -> None:
+        self.settings = settings_file.replace(self.settings, **changes)
+        if "language" in changes:
+            self.strings = load_strings(self.settings.language)
+        if "high_contrast" in changes:
+            theme.apply(self.settings.high_contrast)
+        if "text_size" in changes:
+            self.text.clear()
+        problem = settings_file.save(self.data_dir, self.settings)
+        if problem and problem not in self.notices:
+            self.notices.append(problem)
+
+    def decision_seconds(self, level: Level) -> float | None:
+        return self.settings.decision_seconds(level.decision_seconds)
+
+    def start_team_session(self, level: Level, teams: list[Team], seed: int) -> None:
+        self.team_session = TeamSession(level, seed, tuple(teams))
+        self.seed = seed
+        self.start_level(level)
+
+    def level_finished(self, play: Play) -> None:
+        """Save the score the moment the last customer is handled, before any screen can fail."""
+        name = (
+            self.team_session.current.name if self.team_session and self.team_session.current else self.settings.player
+        )
+        t = totals(play)
+        row = ScoreRow(
+            name=name,
+            level=play.level.id,
+            seed=play.seed,
+            score=t.score,
+            ambassadors=t.ambassadors,
+            lost=t.lost,
+            date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            version=__version__,
+            session=self.session_id,
+        )
+        self.store.save(row)
+        if self.team_session and not self.team_session.finished:
+            self.team_session = self.team_session.record(play)
+
+    def after_level(self, play: Play) -> Scene:
+        """Where a finished level leads: the room's scoreboard in a team session, else the debrief."""
+        if self.team_session is not None:
+            from game.scenes.scoreboard import PodiumScene, ScoreboardScene
+
+            return PodiumScene(self) if self.team_session.finished else ScoreboardScene(self)
+        from game.scenes.debrief import DebriefScene
+
+        return DebriefScene(self, play)
 
     # -- the scene machine
     def switch(self, scene: Scene) -> None:
@@ -98,6 +190,11 @@ class App:
             self.quit()
         elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._resized()
+        elif event.type == pygame.TEXTINPUT and self.scene.editing:
+            self.scene.type_text(event.text)
+        elif event.type == pygame.KEYDOWN and self.scene.editing and event.key not in EDIT_KEYS:
+            if event.key == pygame.K_BACKSPACE:
+                self.scene.erase()
         elif event.type == pygame.KEYDOWN:
             action = action_for_key(event.key)
             if action == "fullscreen":
@@ -148,7 +245,7 @@ class App:
         pygame.display.flip()
 
     def draw(self) -> None:
-        painter = Painter(self.window, self.canvas, self.text)
+        painter = Painter(self.window, self.canvas, self.text, large=self.settings.text_size == "large")
         painter.clear()
         self.scene.draw(painter)
 
@@ -168,15 +265,19 @@ class App:
 def run(
     level: str | None = None,
     seed: int | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     demo: bool = False,
     seconds: float | None = None,
     size: tuple[int, int] = (1280, 720),
     fullscreen: bool = False,
+    data_dir: str | None = None,
+    teams: int = 0,
 ) -> int:
     """Start the game (from the command line); bad content ends with one clear line, not a traceback."""
     try:
-        app = App(size=size, seed=seed, lang=lang, demo=demo, fullscreen=fullscreen)
+        app = App(
+            size=size, seed=seed, lang=lang, demo=demo, fullscreen=fullscreen, data_dir=data_dir, demo_teams=teams
+        )
         if level:
             app.start_level(find_level(app, level))
             app.scene, app._next = app._next, None

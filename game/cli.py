@@ -21,8 +21,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m game", description="Ambassador: a customer-service training game.")
     p.add_argument("--version", action="version", version=f"Ambassador {__version__}")
     p.add_argument("--level", metavar="ID_OR_PATH", help="start this level directly (a level id or a .yaml file)")
-    p.add_argument("--seed", type=int, default=None, help="seed for the luck of the session (default: random)")
-    p.add_argument("--lang", default="en", help="language of the interface (default: en)")
+    p.add_argument(
+        "--seed", type=_seed, default=None, help="session code or number: the same one replays the same luck"
+    )
+    p.add_argument("--lang", default=None, help="language of the interface (default: the saved setting, else en)")
+    p.add_argument("--data-dir", default=None, help="folder for scores and settings (default: the user data folder)")
+    p.add_argument("--teams", type=int, default=0, help="with --demo: play a team session with this many teams")
     p.add_argument("--demo", action="store_true", help="attract mode: the game plays itself")
     p.add_argument("--seconds", type=float, default=None, help="with --demo: exit after this many seconds")
     p.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT (default: 1280x720)")
@@ -30,10 +34,28 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     c = sub.add_parser("check", help="validate level files; exit 1 if any has a problem")
     c.add_argument("paths", nargs="*", help="level files or folders (default: every file in levels/)")
+    sc = sub.add_parser("scores", help="the saved scores: list them, or export them as CSV")
+    sc.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
+    scs = sc.add_subparsers(dest="scores_command", required=True)
+    ls = scs.add_parser("list", help="print the scores, best first")
+    ls.add_argument("--level", default=None, help="only this level id")
+    ls.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
+    ex = scs.add_parser("export", help="write every score to a CSV file")
+    ex.add_argument("--csv", required=True, metavar="FILE", help="where to write the CSV")
+    ex.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
     s = sub.add_parser("screenshots", help="render every scene to PNG files, headless")
     s.add_argument("outdir")
     s.add_argument("--size", default="1920x1080", help="picture size, WIDTHxHEIGHT (default: 1920x1080)")
     return p
+
+
+def _seed(text: str) -> int:
+    from game.core import seedcode
+
+    try:
+        return seedcode.decode(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -49,11 +71,15 @@ def _size(text: str) -> tuple[int, int]:
 def cmd_check(targets: list[str]) -> int:
     from game.content.errors import ContentFileError
     from game.content.figures import load_figures
-    from game.content.levels import Library, known_sources, level_files, load_lessons, load_level
+    from game.content.levels import Library, known_sources, level_files, load_lessons, load_level, load_questions
 
     problems: list[str] = []
     lessons = {}
-    for loader, target in ((load_figures, paths.FIGURES), (load_lessons, paths.LESSONS)):
+    for loader, target in (
+        (load_figures, paths.FIGURES),
+        (load_lessons, paths.LESSONS),
+        (load_questions, paths.QUESTIONS),
+    ):
         try:
             result = loader(target)
             if target == paths.LESSONS:
@@ -85,10 +111,45 @@ def cmd_check(targets: list[str]) -> int:
     return 0
 
 
+def cmd_scores(args: argparse.Namespace) -> int:
+    from game.store import datadir
+    from game.store.scores import ScoreStore
+
+    folder = datadir.resolve(args.data_dir)
+    if not (folder / "scores.db").exists():
+        print(f"No scores yet in {folder}.")
+        if args.scores_command == "list":
+            return 0
+    store = ScoreStore.open(folder)
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    if args.scores_command == "export":
+        target = Path(args.csv)
+        try:
+            count = store.export_csv(target)
+        except OSError as exc:
+            print(f"{target}: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"{count} score(s) written to {target}")
+        return 0
+    rows = store.rows(level=args.level)
+    header = f"{'#':>3}  {'name':<30} {'level':<14} {'code':<8} {'score':>6} {'amb':>4} {'lost':>4}  date"
+    print(header)
+    for i, r in enumerate(rows, 1):
+        name = r.name if len(r.name) <= 30 else r.name[:29] + "…"
+        print(
+            f"{i:>3}  {name:<30} {r.level[:14]:<14} {r.code:<8} {r.score:>6} {r.ambassadors:>4} {r.lost:>4}  {r.date}"
+        )
+    print(f"{len(rows)} score(s) in {folder / 'scores.db'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return cmd_check(args.paths)
+    if args.command == "scores":
+        return cmd_scores(args)
     if args.command == "screenshots":
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -109,4 +170,6 @@ def main(argv: list[str] | None = None) -> int:
         seconds=args.seconds,
         size=_size(args.size),
         fullscreen=args.fullscreen,
+        data_dir=args.data_dir,
+        teams=args.teams,
     )

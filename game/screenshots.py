@@ -5,6 +5,7 @@ Drives the real app through real key presses with a fixed seed, headless.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pygame
@@ -17,7 +18,7 @@ SEED = 7
 
 def render_all(outdir: Path, size: tuple[int, int] = (1920, 1080)) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
-    app = App(size=size, seed=SEED)
+    app = App(size=size, seed=SEED, data_dir=tempfile.mkdtemp(prefix="ambassador-shots-"))
     written: list[Path] = []
 
     def shot(name: str) -> None:

@@ -17,8 +17,8 @@ from game.scenes.case import CaseScene
 
 
 @pytest.fixture
-def app():
-    a = App(size=(1280, 720), seed=11)
+def app(tmp_path):
+    a = App(size=(1280, 720), seed=11, data_dir=tmp_path)
     yield a
     pygame.quit()
 
@@ -115,8 +115,8 @@ def test_fonts_are_rendered_at_the_real_size(app):
     assert big.get_height() > 2.5 * small.get_height()
 
 
-def test_the_attract_mode_plays_whole_levels_by_itself():
-    app = App(size=(1280, 720), seed=5, demo=True)
+def test_the_attract_mode_plays_whole_levels_by_itself(tmp_path):
+    app = App(size=(1280, 720), seed=5, demo=True, data_dir=tmp_path)
     seen = {app.scene.name}
     for _ in range(400):
         app.frame(0.7)

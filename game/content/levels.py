@@ -36,6 +36,7 @@ CASE = Record(
         ),
         "lesson": Key(Text(80, ID, ID_HINT)),
         "complaint": Key(Flag(), required=False, default=True),
+        "discuss": Key(ListOf(Text(300), min_len=1, max_len=5), required=False, default=[]),
     }
 )
 LEVEL = Record(
@@ -62,6 +63,7 @@ class Library:
     lessons: dict[str, Lesson] = field(default_factory=dict)
     sources: frozenset[str] = frozenset()
     titles: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def cite(self, source: str) -> str:
         """A source as a reader should see it: the article's title and where its digest is."""
@@ -85,6 +87,15 @@ def source_titles(seeds_dir: Path = paths.SEEDS) -> dict[str, str]:
     return titles
 
 
+def load_questions(path: Path = paths.QUESTIONS) -> dict[str, tuple[str, ...]]:
+    """Questions for the room, by source digest."""
+    doc = yamlfile.read(path)
+    problems = Problems()
+    data = MapOf(ListOf(Text(300), min_len=1, max_len=10)).check(doc.data, (), problems)
+    _raise(doc, problems)
+    return {k: tuple(v) for k, v in data.items()}
+
+
 def load_lessons(path: Path = paths.LESSONS) -> dict[str, Lesson]:
     doc = yamlfile.read(path)
     problems = Problems()
@@ -94,7 +105,7 @@ def load_lessons(path: Path = paths.LESSONS) -> dict[str, Lesson]:
 
 
 def default_library() -> Library:
-    return Library(load_lessons(), known_sources(), source_titles())
+    return Library(load_lessons(), known_sources(), source_titles(), load_questions())
 
 
 def _raise(doc: yamlfile.YamlDoc, problems: Problems) -> None:
@@ -119,6 +130,7 @@ def _build_case(raw: dict[str, Any]) -> Case:
         ask=Ask(ask["question"], ask["answer"], ask["minutes"]) if ask else None,
         complaint=raw["complaint"],
         reactions={Outcome(k): v for k, v in (raw["reactions"] or {}).items() if v},
+        discuss=tuple(raw["discuss"] or ()),
     )
 
 
@@ -208,3 +220,15 @@ def load_all(folders: list[Path], library: Library) -> Catalogue:
 
 def lesson_for(level: Level, case: Case, library: Library) -> Lesson | None:
     return level.lessons.get(case.lesson) or library.lessons.get(case.lesson)
+
+
+def questions_for(level: Level, case: Case, library: Library, count: int = 3) -> tuple[str, ...]:
+    """What the room discusses during a pause: the case's own questions, else its source's."""
+    if case.discuss:
+        return case.discuss[:count]
+    lesson = lesson_for(level, case, library)
+    sources = ([lesson.source] if lesson else []) + list(level.sources)
+    for source in sources:
+        if library.questions.get(source):
+            return library.questions[source][:count]
+    return ()

@@ -73,6 +73,7 @@ class Case:
     ask: Ask | None = None
     complaint: bool = True
     reactions: dict[Outcome, str] = field(default_factory=dict)
+    discuss: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

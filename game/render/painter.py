@@ -14,10 +14,17 @@ Colour = tuple[int, int, int]
 
 
 class Painter:
-    def __init__(self, surface: pygame.Surface, canvas: Canvas, text: TextCache) -> None:
+    def __init__(self, surface: pygame.Surface, canvas: Canvas, text: TextCache, large: bool = False) -> None:
         self.surface = surface
         self.canvas = canvas
         self.cache = text
+        self.large = large
+
+    def px_size(self, size: int) -> int:
+        """A logical type size in real pixels; large mode lifts body text from 28 to 36."""
+        if self.large:
+            size = round(size * (36 / 28 if size <= theme.BODY else 1.15))
+        return max(4, round(size * self.canvas.scale))
 
     def clear(self) -> None:
         self.surface.fill(theme.BARS)
@@ -67,7 +74,7 @@ class Painter:
         if not text:
             return 0.0
         s = self.canvas.scale
-        surface = self.cache.render(text, max(4, round(size * s)), colour, bold, round(wrap * s) if wrap else 0, align)
+        surface = self.cache.render(text, self.px_size(size), colour, bold, round(wrap * s) if wrap else 0, align)
         px, py = self.canvas.point(x, y)
         if align == "center":
             px -= surface.get_width() // 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import pygame
+import pygame.freetype
 
 from game import paths
 
@@ -15,6 +16,7 @@ FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 class TextCache:
     def __init__(self, limit: int = 3000) -> None:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._coverage: pygame.freetype.Font | None = None
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self.limit = limit
 
@@ -39,6 +41,7 @@ class TextCache:
             self._surfaces.move_to_end(key)
             return surface
         font = self.font(size, bold)
+        text = self.displayable(text)
         font.align = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER, "right": pygame.FONT_RIGHT}[align]
         surface = (
             font.render(text, True, colour, None, wrap).convert_alpha()
@@ -49,6 +52,19 @@ class TextCache:
         if len(self._surfaces) > self.limit:
             self._surfaces.popitem(last=False)
         return surface
+
+    def displayable(self, text: str) -> str:
+        """Characters the font has no glyph for (a typed emoji, say) become '?', never a blank box."""
+        if text.isascii():
+            return text
+        try:
+            if self._coverage is None:
+                pygame.freetype.init()
+                self._coverage = pygame.freetype.Font(paths.FONTS / FONT_FILES[False], 12)
+            metrics = self._coverage.get_metrics(text)
+        except (OSError, pygame.error):
+            return text
+        return "".join(ch if m is not None or ch in "\n\t " else "?" for ch, m in zip(text, metrics, strict=False))
 
     def clear(self) -> None:
         self._surfaces.clear()

@@ -36,3 +36,42 @@ H1 = 54
 H2 = 40
 BODY = 32
 SMALL = 28
+
+# Team badges: a colour and a shape each, so two teams are told apart without colour.
+BADGE_COLOURS: list[Colour] = [
+    (86, 180, 233),
+    (230, 159, 0),
+    (0, 158, 115),
+    (240, 228, 66),
+    (204, 121, 167),
+    (213, 94, 0),
+    (0, 114, 178),
+    (200, 200, 200),
+]
+BADGE_SHAPES = ("circle", "square", "triangle", "diamond", "star", "hexagon", "plus", "ring")
+
+_NORMAL = {name: value for name, value in globals().items() if name.isupper() and isinstance(value, tuple)}
+_HIGH_CONTRAST: dict[str, Colour] = {
+    "BG": (0, 0, 0),
+    "BARS": (0, 0, 0),
+    "PANEL": (20, 20, 20),
+    "PANEL_HI": (60, 60, 60),
+    "CARD": (255, 255, 255),
+    "CARD_OFF": (110, 110, 110),
+    "INK": (0, 0, 0),
+    "TEXT": (255, 255, 255),
+    "MUTED": (230, 230, 230),
+    "ACCENT": (255, 220, 0),
+    "FOCUS": (0, 255, 255),
+    "GOOD": (120, 200, 255),
+    "BAD": (255, 140, 60),
+    "OK": (140, 255, 160),
+}
+
+
+def apply(high_contrast: bool) -> None:
+    """Switch the palette at run time; scenes read the colours when they draw."""
+    palette = dict(_NORMAL)
+    if high_contrast:
+        palette.update(_HIGH_CONTRAST)
+    globals().update(palette)

@@ -28,6 +28,17 @@ class Scene:
         self.pressed: str | None = None
         self.message = ""  # a short note shown when something cannot be done
 
+    # -- text entry: a scene with a focused text field sets `editing`
+    @property
+    def editing(self) -> bool:
+        return False
+
+    def type_text(self, text: str) -> None:
+        """Characters typed while a text field has the keyboard."""
+
+    def erase(self) -> None:
+        """Backspace in a text field."""
+
     # -- layout and input
     def buttons(self) -> list[Button]:
         return []

@@ -32,13 +32,36 @@ class BriefingScene(Scene):
         if action in ("start", "confirm"):
             self.app.switch(CaseScene(self.app, new_play(self.level, self.app.figures, self.app.seed)))
         elif action == "back":
-            self.app.switch(LevelSelectScene(self.app))
+            session = self.app.team_session
+            if session is None:
+                self.app.switch(LevelSelectScene(self.app))
+            elif session.turns:
+                from game.scenes.scoreboard import ScoreboardScene
+
+                self.app.switch(ScoreboardScene(self.app))
+            else:
+                from game.scenes.team_setup import TeamSetupScene
+
+                self.app.team_session = None
+                self.app.switch(TeamSetupScene(self.app))
 
     def demo_actions(self) -> list[str]:
         return ["start"]
 
     def draw(self, p: Painter) -> None:
         lv = self.level
+        session = self.app.team_session
+        if session and session.current:
+            team = session.current
+            p.rect(0, 0, 1920, 70, theme.PANEL_HI)
+            p.badge(150, 35, 22, team.badge)
+            turn = self.t(
+                "briefing.turn",
+                team=p.fit(team.name, theme.BODY, 1000),
+                n=len(session.turns) + 1,
+                total=len(session.teams),
+            )
+            p.text(turn, 190, 14, theme.BODY, theme.TEXT, bold=True)
         p.text(lv.title, 120, 80, theme.TITLE, theme.ACCENT, bold=True)
         y = 200 + p.text(lv.briefing, 120, 200, theme.BODY, theme.TEXT, wrap=1680)
         limits = self.t("briefing.limits", minutes=lv.shift_minutes, money=lv.budget, seconds=lv.decision_seconds)

@@ -6,6 +6,7 @@ how long the customer waits; it never adds to the score.
 
 from __future__ import annotations
 
+from game.content.levels import questions_for
 from game.core import chance
 from game.core.model import RESPONSES, Response
 from game.core.rules import (
@@ -42,15 +43,17 @@ class CaseScene(Scene):
         self.focus = None
 
     @property
-    def seconds_left(self) -> float:
-        return max(self.play.level.decision_seconds - self.waited, 0.0)
+    def seconds_left(self) -> float | None:
+        """Real seconds before the waiting customer counts as ignored; None with the timer off."""
+        limit = self.app.decision_seconds(self.play.level)
+        return None if limit is None else max(limit - self.waited, 0.0)
 
     # -- layout
     def buttons(self) -> list[Button]:
         if self.paused:
             return [
-                Button("resume", 660, 640, 600, 90, self.t("pause.resume"), "Esc"),
-                Button("leave", 660, 760, 600, 90, self.t("pause.leave")),
+                Button("resume", 340, 880, 600, 100, self.t("pause.resume"), "Esc"),
+                Button("leave", 980, 880, 600, 100, self.t("pause.leave")),
             ]
         return self._case_buttons()
 
@@ -100,8 +103,11 @@ class CaseScene(Scene):
                 self.focus = None
             elif action == "leave":
                 from game.scenes.level_select import LevelSelectScene
+                from game.scenes.title import TitleScene
 
-                self.app.switch(LevelSelectScene(self.app))
+                left_team = self.app.team_session is not None
+                self.app.team_session = None
+                self.app.switch(TitleScene(self.app) if left_team else LevelSelectScene(self.app))
             return
         if action == "back":
             self.paused = True
@@ -120,6 +126,8 @@ class CaseScene(Scene):
             if isinstance(event, Resolved):
                 from game.scenes.outcome import OutcomeScene
 
+                if play.finished:
+                    self.app.level_finished(play)
                 self.app.switch(OutcomeScene(self.app, play, event.result))
             elif hasattr(event, "reason"):
                 self.message = self.t(f"why.{event.reason}")
@@ -128,7 +136,8 @@ class CaseScene(Scene):
         if self.paused:
             return
         self.waited += dt
-        if self.seconds_left <= 0:
+        left = self.seconds_left
+        if left is not None and left <= 0:
             self._step(TimeOut())
 
     def demo_actions(self) -> list[str]:
@@ -146,7 +155,8 @@ class CaseScene(Scene):
     # -- drawing
     def draw(self, p: Painter) -> None:
         play, case = self.play, self.play.case
-        draw_hud(p, self.app.strings, play, self.seconds_left)
+        limit = self.app.decision_seconds(play.level)
+        draw_hud(p, self.app.strings, play, self.seconds_left, limit=limit)
         p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
         p.face(330, 330, 110, case.mood)
         p.text(case.customer, 330, 460, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
@@ -197,8 +207,13 @@ class CaseScene(Scene):
 
     def _draw_pause(self, p: Painter) -> None:
         p.shade(0, 0, 1920, 1080)
-        p.rect(460, 240, 1000, 660, theme.PANEL, radius=24)
-        p.text(self.t("pause.heading"), 960, 280, theme.TITLE, theme.ACCENT, bold=True, align="center")
-        p.text(self.t("pause.text"), 960, 400, theme.BODY, theme.TEXT, wrap=880, align="center")
-        p.text(self.t("pause.lesson_hint"), 960, 490, theme.SMALL, theme.MUTED, wrap=880, align="center")
+        p.rect(260, 60, 1400, 960, theme.PANEL, radius=24)
+        p.text(self.t("pause.heading"), 960, 90, theme.TITLE, theme.ACCENT, bold=True, align="center")
+        p.text(self.t("pause.text"), 960, 200, theme.BODY, theme.TEXT, wrap=1280, align="center")
+        y = 280
+        p.text(self.t("pause.discuss"), 320, y, theme.BODY, theme.ACCENT, bold=True)
+        y += 56
+        for q in questions_for(self.play.level, self.play.case, self.app.library):
+            p.circle(336, y + 18, 7, theme.ACCENT)
+            y += 14 + p.text(q, 360, y, theme.BODY, theme.TEXT, wrap=1240)
         self.draw_buttons(p)

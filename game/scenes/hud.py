@@ -8,7 +8,14 @@ from game.render import theme
 from game.render.painter import Painter
 
 
-def draw_hud(p: Painter, t: Strings, play: Play, seconds_left: float | None, number: int | None = None) -> None:
+def draw_hud(
+    p: Painter,
+    t: Strings,
+    play: Play,
+    seconds_left: float | None,
+    number: int | None = None,
+    limit: float | None = None,
+) -> None:
     lv = play.level
     p.text(lv.title, 60, 24, theme.H2, theme.ACCENT, bold=True)
     counter = t("case.counter", n=number or min(play.index + 1, len(lv.cases)), total=len(lv.cases))
@@ -25,8 +32,8 @@ def draw_hud(p: Painter, t: Strings, play: Play, seconds_left: float | None, num
             theme.MONEY,
         ),
     ]
-    if seconds_left is not None:
-        share = seconds_left / lv.decision_seconds
+    if seconds_left is not None and limit:
+        share = seconds_left / limit
         meters.append(
             (t("case.timer", seconds=int(seconds_left + 0.999)), share, theme.BAD if share < 0.25 else theme.TIMER)
         )

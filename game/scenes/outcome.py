@@ -47,9 +47,7 @@ class OutcomeScene(Scene):
             self.shown = self.people
             return
         if self.play.finished:
-            from game.scenes.debrief import DebriefScene
-
-            self.app.switch(DebriefScene(self.app, self.play))
+            self.app.switch(self.app.after_level(self.play))
         else:
             from game.scenes.case import CaseScene
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from game.core import seedcode
 from game.core.rules import Play, totals
 from game.render import theme
 from game.render.painter import Painter
@@ -30,10 +33,13 @@ class SummaryScene(Scene):
         return None
 
     def buttons(self) -> list[Button]:
-        out = [Button("again", 700, 950, 500, 90, self.t("summary.again"))]
+        out = [
+            Button("levels", 60, 960, 420, 90, self.t("summary.levels"), "Esc"),
+            Button("export", 510, 960, 440, 90, self.t("summary.export")),
+            Button("again", 980, 960, 380, 90, self.t("summary.again")),
+        ]
         if self.next_level:
-            out.append(Button("next", 1300, 950, 560, 90, self.t("summary.next"), "Enter"))
-        out.append(Button("levels", 60, 950, 500, 90, self.t("summary.levels"), "Esc"))
+            out.append(Button("next", 1390, 960, 470, 90, self.t("summary.next"), "Enter"))
         return out
 
     def handle(self, action: str) -> None:
@@ -41,6 +47,8 @@ class SummaryScene(Scene):
             self.app.start_level(self.next_level)
         elif action in ("again", "confirm"):
             self.app.start_level(self.play.level)
+        elif action == "export":
+            self.message = export_scores(self)
         elif action in ("levels", "back"):
             from game.scenes.level_select import LevelSelectScene
 
@@ -72,5 +80,29 @@ class SummaryScene(Scene):
             p.text(str(value), x + 150, y + 30, theme.H1, theme.TEXT, bold=True, align="center")
             p.text(t(key), x + 150, y + 120, theme.SMALL, theme.MUTED, align="center", wrap=250)
         p.text(t("summary.rule"), 60, 680, theme.SMALL, theme.TEXT, wrap=1800)
-        p.text(t("summary.seed", seed=self.play.seed), 60, 790, theme.SMALL, theme.MUTED, wrap=1800)
+        p.text(
+            t(
+                "summary.seed",
+                code=seedcode.encode(self.play.seed) if self.play.seed <= seedcode.MAX_SEED else self.play.seed,
+            ),
+            60,
+            790,
+            theme.SMALL,
+            theme.MUTED,
+            wrap=1800,
+        )
+        if self.message:
+            p.text(self.message, 60, 860, theme.SMALL, theme.ACCENT, wrap=1800)
         self.draw_buttons(p)
+
+
+def export_scores(scene: Scene) -> str:
+    """Write every saved score as CSV beside the database; returns what to tell the player."""
+    folder = scene.app.data_dir / "exports"
+    target = folder / f"scores-{time.strftime('%Y%m%d-%H%M%S')}.csv"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        scene.app.store.export_csv(target)
+    except OSError as exc:
+        return scene.t("summary.export_failed", path=target, error=exc.strerror or exc)
+    return scene.t("summary.exported", path=target)

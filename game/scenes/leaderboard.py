@@ -1,0 +1,110 @@
+"""The leaderboard: all time, per level, and this session; big enough to read from the back of a
+room. Left/Right switch the view, Up/Down pick the level, Esc goes back."""
+
+from __future__ import annotations
+
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button, draw_button
+from game.scenes.base import Scene
+
+TABS = ("all", "level", "session")
+ROWS = 10
+
+
+class LeaderboardScene(Scene):
+    name = "leaderboard"
+
+    def __init__(self, app, tab: str = "all") -> None:
+        super().__init__(app)
+        self.tab = tab
+        self.level_index = 0
+        session = app.team_session
+        if session is not None:
+            ids = [lv.id for lv in app.catalogue.levels]
+            self.level_index = ids.index(session.level.id) if session.level.id in ids else 0
+        self.focus = f"tab:{tab}"
+
+    def buttons(self) -> list[Button]:
+        out = [Button(f"tab:{tab}", 60 + i * 430, 130, 410, 80, self.t(f"board.{tab}")) for i, tab in enumerate(TABS)]
+        if self.tab == "level" and self.app.catalogue.levels:
+            out.append(Button("level", 1350, 130, 510, 80, self.level_title()))
+        out += [
+            Button("back", 60, 960, 360, 90, self.t("common.back"), "Esc"),
+            Button("export", 1360, 960, 500, 90, self.t("summary.export")),
+        ]
+        return out
+
+    def level_title(self) -> str:
+        levels = self.app.catalogue.levels
+        return levels[self.level_index % len(levels)].title if levels else ""
+
+    def rows(self):
+        if self.tab == "level" and self.app.catalogue.levels:
+            level = self.app.catalogue.levels[self.level_index % len(self.app.catalogue.levels)]
+            return self.app.store.rows(level=level.id, limit=ROWS)
+        if self.tab == "session":
+            return self.app.store.rows(session=self.app.session_id, limit=ROWS)
+        return self.app.store.rows(limit=ROWS)
+
+    def act(self, action: str) -> None:
+        if action in ("left", "right"):
+            i = TABS.index(self.tab) + (1 if action == "right" else -1)
+            self.tab = TABS[i % len(TABS)]
+            self.focus = f"tab:{self.tab}"
+        elif action in ("up", "down") and self.tab == "level":
+            self.level_index += 1 if action == "down" else -1
+        else:
+            super().act(action)
+
+    def handle(self, action: str) -> None:
+        if action.startswith("tab:"):
+            self.tab = action.split(":", 1)[1]
+        elif action == "level":
+            self.level_index += 1
+        elif action == "export":
+            from game.scenes.summary import export_scores
+
+            self.message = export_scores(self)
+        elif action == "back":
+            from game.scenes.scoreboard import PodiumScene
+            from game.scenes.title import TitleScene
+
+            session = self.app.team_session
+            self.app.switch(PodiumScene(self.app) if session and session.finished else TitleScene(self.app))
+
+    def demo_actions(self) -> list[str]:
+        return ["back"]
+
+    def draw(self, p: Painter) -> None:
+        t = self.t
+        p.text(t("board.heading"), 60, 30, theme.H1, theme.ACCENT, bold=True)
+        for b in self.buttons():
+            selected = b.action == f"tab:{self.tab}"
+            draw_button(p, b, self.focus == b.action, self.pressed == b.action, primary=selected)
+        titles = {lv.id: lv.title for lv in self.app.catalogue.levels}
+        rows = self.rows()
+        y = 250
+        heads = [
+            (200, "ranking.team", "left"),
+            (980, "board.col_level", "left"),
+            (1470, "ranking.ambassadors", "right"),
+            (1630, "ranking.lost", "right"),
+            (1840, "ranking.score", "right"),
+        ]
+        for x, key, align in heads:
+            p.text(t(key), x, y, theme.SMALL, theme.MUTED, align=align)
+        y += 44
+        if not rows:
+            p.text(t("board.empty"), 960, y + 120, theme.BODY, theme.MUTED, align="center", wrap=1600)
+        for i, r in enumerate(rows):
+            p.rect(60, y - 4, 1800, 60, theme.PANEL if i % 2 else theme.PANEL_HI, radius=8)
+            p.text(f"{i + 1}.", 170, y + 6, theme.BODY, theme.ACCENT, bold=True, align="right")
+            p.text(p.fit(r.name, theme.BODY, 740), 200, y + 6, theme.BODY, theme.TEXT, bold=True)
+            p.text(p.fit(titles.get(r.level, r.level), theme.SMALL, 420), 980, y + 10, theme.SMALL, theme.MUTED)
+            p.text(str(r.ambassadors), 1470, y + 6, theme.BODY, theme.GOOD, align="right")
+            p.text(str(r.lost), 1630, y + 6, theme.BODY, theme.BAD, align="right")
+            p.text(f"{r.score:+d}", 1840, y + 6, theme.BODY, theme.ACCENT, bold=True, align="right")
+            y += 64
+        if self.message:
+            p.text(self.message, 460, 975, theme.SMALL, theme.ACCENT, wrap=880)

@@ -1,0 +1,139 @@
+"""Between turns, the standings and who plays next; after the last team, the podium and the full
+ranking. Readable from the back of a room: few rows, big type, badges beside every name."""
+
+from __future__ import annotations
+
+from game.core import seedcode
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button
+from game.scenes.base import Scene
+
+
+def draw_ranking(p: Painter, scene: Scene, top: float, rows: int = 8) -> None:
+    """The ranking table: place, badge, name, ambassadors, lost customers, score."""
+    t, session = scene.t, scene.app.team_session
+    cols = [
+        (300, "ranking.team", "left"),
+        (1240, "ranking.ambassadors", "right"),
+        (1500, "ranking.lost", "right"),
+        (1760, "ranking.score", "right"),
+    ]
+    for x, key, align in cols:
+        p.text(t(key), x, top, theme.SMALL, theme.MUTED, align=align)
+    y = top + 48
+    for place, turn in session.places()[:rows]:
+        tot = turn.totals
+        p.rect(160, y - 6, 1620, 62, theme.PANEL, radius=10)
+        p.text(f"{place}.", 230, y, theme.BODY, theme.ACCENT, bold=True, align="right")
+        p.badge(270, y + 24, 20, turn.team.badge)
+        p.text(p.fit(turn.team.name, theme.BODY, 760), 300, y, theme.BODY, theme.TEXT, bold=True)
+        p.text(str(tot.ambassadors), 1240, y, theme.BODY, theme.GOOD, align="right")
+        p.text(str(tot.lost), 1500, y, theme.BODY, theme.BAD, align="right")
+        p.text(f"{tot.score:+d}", 1760, y, theme.BODY, theme.ACCENT, bold=True, align="right")
+        y += 72
+
+
+class ScoreboardScene(Scene):
+    name = "scoreboard"
+    primary = "next"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.focus = "next"
+
+    def buttons(self) -> list[Button]:
+        nxt = self.app.team_session.current
+        label = self.t("scoreboard.next", team=nxt.name if nxt else "")
+        return [
+            Button("next", 1160, 950, 700, 100, label, "Enter"),
+            Button("leave", 60, 960, 420, 80, self.t("scoreboard.leave")),
+        ]
+
+    def handle(self, action: str) -> None:
+        if action in ("next", "confirm"):
+            self.app.start_level(self.app.team_session.level)
+        elif action == "leave":
+            from game.scenes.title import TitleScene
+
+            self.app.team_session = None
+            self.app.switch(TitleScene(self.app))
+
+    def demo_actions(self) -> list[str]:
+        return ["next"]
+
+    def draw(self, p: Painter) -> None:
+        s = self.app.team_session
+        p.text(self.t("scoreboard.heading", title=s.level.title), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        p.text(
+            self.t("scoreboard.progress", done=len(s.turns), total=len(s.teams), code=seedcode.encode(s.seed)),
+            60,
+            120,
+            theme.BODY,
+            theme.MUTED,
+        )
+        draw_ranking(p, self, 200)
+        nxt = s.current
+        if nxt:
+            p.badge(1110, 1000, 26, nxt.badge)
+
+
+class PodiumScene(Scene):
+    name = "podium"
+    primary = "debrief"
+
+    def __init__(self, app, debriefed: bool = False) -> None:
+        super().__init__(app)
+        self.debriefed = debriefed
+        self.focus = "debrief"
+
+    def buttons(self) -> list[Button]:
+        return [
+            Button("debrief", 1260, 960, 600, 90, self.t("podium.debrief"), "Enter"),
+            Button("leaderboard", 660, 960, 560, 90, self.t("title.leaderboard")),
+            Button("title", 60, 960, 560, 90, self.t("podium.title"), "Esc"),
+        ]
+
+    def handle(self, action: str) -> None:
+        from game.scenes.leaderboard import LeaderboardScene
+        from game.scenes.team_debrief import TeamDebriefScene
+        from game.scenes.title import TitleScene
+
+        if action in ("debrief", "confirm"):
+            self.app.switch(TeamDebriefScene(self.app))
+        elif action == "leaderboard":
+            self.app.switch(LeaderboardScene(self.app, tab="session"))
+        elif action in ("title", "back"):
+            self.app.team_session = None
+            self.app.switch(TitleScene(self.app))
+
+    def demo_actions(self) -> list[str]:
+        return ["title"] if self.debriefed else ["debrief"]
+
+    def draw(self, p: Painter) -> None:
+        s = self.app.team_session
+        p.text(
+            self.t("podium.heading", title=s.level.title), 960, 30, theme.H1, theme.ACCENT, bold=True, align="center"
+        )
+        places = s.places()
+        # 2nd on the left, 1st in the middle and highest, 3rd on the right
+        blocks = [(1, 760, 200), (0, 260, 280), (2, 1260, 140)]
+        for rank_index, x, height in blocks:
+            if rank_index >= len(places):
+                continue
+            place, turn = places[rank_index]
+            base = 560
+            p.rect(x + 150, base - height, 400, height, theme.PANEL_HI, radius=12)
+            p.text(str(place), x + 350, base - height + 16, theme.TITLE, theme.ACCENT, bold=True, align="center")
+            p.badge(x + 350, base - height - 150, 34, turn.team.badge)
+            p.text(
+                p.fit(turn.team.name, theme.H2, 560, True),
+                x + 350,
+                base - height - 106,
+                theme.H2,
+                theme.TEXT,
+                bold=True,
+                align="center",
+            )
+            p.text(f"{turn.totals.score:+d}", x + 350, base - height - 52, theme.BODY, theme.ACCENT, align="center")
+        draw_ranking(p, self, 590, rows=4 if len(places) > 4 else 8)

@@ -1,0 +1,107 @@
+"""Settings, saved between runs: decision timer, text size, contrast, sound, language, and the
+name solo scores are saved under. Up/Down pick a row, Left/Right or Enter change it."""
+
+from __future__ import annotations
+
+from game.content.strings import languages
+from game.core.teams import MAX_NAME, clean_name
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button, draw_button
+from game.scenes.base import Scene
+from game.store.settings import TEXT_SIZES, TIMERS
+
+ROWS = ("timer", "text_size", "high_contrast", "sound", "language", "player")
+
+
+class SettingsScene(Scene):
+    name = "settings"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.focus = "row:timer"
+        self.name_draft = app.settings.player
+
+    def options(self, row: str) -> list:
+        return {
+            "timer": list(TIMERS),
+            "text_size": list(TEXT_SIZES),
+            "high_contrast": [False, True],
+            "sound": [True, False],
+            "language": languages(),
+        }.get(row, [])
+
+    def value_label(self, row: str) -> str:
+        value = getattr(self.app.settings, row)
+        if row == "player":
+            return self.name_draft
+        if isinstance(value, bool):
+            return self.t("settings.on" if value else "settings.off")
+        return self.t(f"settings.{row}.{value}")
+
+    def buttons(self) -> list[Button]:
+        out = [Button(f"row:{row}", 760, 150 + i * 112, 1100, 92) for i, row in enumerate(ROWS)]
+        out.append(Button("back", 60, 960, 360, 90, self.t("common.back"), "Esc"))
+        return out
+
+    @property
+    def editing(self) -> bool:
+        return self.focus == "row:player"
+
+    def type_text(self, text: str) -> None:
+        self.name_draft = (self.name_draft + text)[:MAX_NAME]
+        self._save_name()
+
+    def erase(self) -> None:
+        self.name_draft = self.name_draft[:-1]
+        self._save_name()
+
+    def _save_name(self) -> None:
+        name = clean_name(self.name_draft)
+        if name:
+            self.app.change_settings(player=name)
+
+    def act(self, action: str) -> None:
+        row = self.focus.split(":", 1)[1] if self.focus and self.focus.startswith("row:") else ""
+        if action in ("left", "right") and row and row != "player":
+            self.cycle(row, 1 if action == "right" else -1)
+        elif action == "back" and self.editing:
+            self.focus = "row:language"
+        else:
+            super().act(action)
+
+    def cycle(self, row: str, step: int) -> None:
+        options = self.options(row)
+        if not options:
+            return
+        current = getattr(self.app.settings, row)
+        i = options.index(current) if current in options else 0
+        self.app.change_settings(**{row: options[(i + step) % len(options)]})
+
+    def handle(self, action: str) -> None:
+        if action.startswith("row:"):
+            row = action.split(":", 1)[1]
+            if row != "player":
+                self.cycle(row, 1)
+        elif action == "back":
+            from game.scenes.title import TitleScene
+
+            self.app.switch(TitleScene(self.app))
+
+    def demo_actions(self) -> list[str]:
+        return ["back"]
+
+    def draw(self, p: Painter) -> None:
+        p.text(self.t("settings.heading"), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        for i, row in enumerate(ROWS):
+            y = 150 + i * 112
+            p.text(self.t(f"settings.{row}"), 60, y + 22, theme.BODY, theme.TEXT, bold=True)
+        for b in self.buttons():
+            if b.action.startswith("row:"):
+                row = b.action.split(":", 1)[1]
+                arrows = row != "player"
+                caret = "|" if self.focus == b.action and not arrows else ""
+                label = p.fit(self.value_label(row), theme.BODY, b.w - 160) + caret
+                b = Button(b.action, b.x, b.y, b.w, b.h, f"◀  {label}  ▶" if arrows else label)
+            draw_button(p, b, self.focus == b.action, self.pressed == b.action)
+        p.text(self.t("settings.saved", path=self.app.data_dir), 480, 980, theme.SMALL, theme.MUTED, wrap=1380)

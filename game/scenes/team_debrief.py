@@ -1,0 +1,107 @@
+"""The room's debrief: one case at a time, what every team chose and what it brought, side by
+side, so the facilitator can start from the differences. Left/Right turn the cases."""
+
+from __future__ import annotations
+
+from game.content.levels import lesson_for
+from game.core.model import Outcome
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button
+from game.scenes.base import Scene
+
+COLOUR = {Outcome.AMBASSADOR: "GOOD", Outcome.SATISFIED: "OK", Outcome.LOST: "BAD"}
+
+
+class TeamDebriefScene(Scene):
+    name = "team_debrief"
+    primary = "next"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.rows = app.team_session.by_case()
+        self.page = 0
+        self.focus = "next"
+
+    def buttons(self) -> list[Button]:
+        last = self.page >= len(self.rows) - 1
+        return [
+            Button("next", 1360, 960, 500, 90, self.t("tdebrief.done" if last else "tdebrief.next"), "Enter"),
+            Button("prev", 60, 960, 420, 90, self.t("tdebrief.prev"), "Esc", enabled=self.page > 0),
+        ]
+
+    def act(self, action: str) -> None:
+        self.handle({"right": "next", "left": "prev", "back": "prev" if self.page else "done"}.get(action, action))
+
+    def handle(self, action: str) -> None:
+        if action in ("next", "confirm"):
+            if self.page < len(self.rows) - 1:
+                self.page += 1
+                return
+            action = "done"
+        if action == "prev" and self.page > 0:
+            self.page -= 1
+        elif action == "done":
+            from game.scenes.scoreboard import PodiumScene
+
+            self.app.switch(PodiumScene(self.app, debriefed=True))
+
+    def demo_actions(self) -> list[str]:
+        return ["next"]
+
+    def draw(self, p: Painter) -> None:
+        t, s = self.t, self.app.team_session
+        case_id, entries = self.rows[self.page]
+        case = next(c for c in s.level.cases if c.id == case_id)
+        p.text(
+            t("tdebrief.heading", n=self.page + 1, total=len(self.rows), name=case.customer),
+            60,
+            30,
+            theme.H1,
+            theme.ACCENT,
+            bold=True,
+        )
+        p.text(case.situation, 60, 110, theme.BODY, theme.TEXT, wrap=1800)
+        n = max(len(entries), 1)
+        gap = 16
+        w = (1800 - gap * (n - 1)) / n
+        for i, (team, r) in enumerate(entries):
+            x, y = 60 + i * (w + gap), 240
+            p.rect(x, y, w, 500, theme.PANEL, radius=14)
+            p.badge(x + 40, y + 40, 22, team.badge)
+            size = theme.BODY if w > 300 else theme.SMALL
+            p.text(p.fit(team.name, size, w - 90, True), x + 76, y + 20, size, theme.TEXT, bold=True)
+            choice = case.choices[r.response]
+            yy = y + 90
+            yy += 8 + p.text(t(f"response.{r.response.value}"), x + 24, yy, theme.H2, theme.ACCENT, bold=True)
+            yy += 8 + p.text(choice.label, x + 24, yy, theme.SMALL, theme.TEXT, wrap=w - 48)
+            marks = [
+                t("tdebrief.asked_yes" if r.asked else "tdebrief.asked_no"),
+                t("tdebrief.sorry_yes" if r.apologised else "tdebrief.sorry_no"),
+            ]
+            if r.timed_out:
+                marks.append(t("tdebrief.waited"))
+            for m in marks:
+                yy += 4 + p.text(m, x + 24, yy, theme.SMALL, theme.MUTED, wrap=w - 48)
+            p.text(
+                t(f"outcome.{r.outcome.value}"),
+                x + 24,
+                y + 380,
+                theme.SMALL,
+                getattr(theme, COLOUR[r.outcome]),
+                bold=True,
+                wrap=w - 48,
+            )
+            p.text(f"{r.score:+d}", x + 24, y + 430, theme.H2, theme.ACCENT, bold=True)
+        lesson = lesson_for(s.level, case, self.app.library)
+        if lesson:
+            h = p.text(t("debrief.lesson", text=lesson.text), 60, 770, theme.SMALL, theme.TEXT, wrap=1800)
+            p.text(
+                t("debrief.source", source=self.app.library.cite(lesson.source)),
+                60,
+                776 + h,
+                theme.SMALL,
+                theme.MUTED,
+                wrap=1800,
+            )
+        self.draw_buttons(p)

@@ -1,0 +1,177 @@
+"""Team session set-up: 1 to 8 teams with typed names, one level, one session code.
+
+Every team plays the same level with the same code, so they meet the same customers and the same
+luck. Another room types the code here (or gives --seed CODE) to play the very same session.
+Up/Down move between fields, typing fills a name, Enter goes on, Esc leaves.
+"""
+
+from __future__ import annotations
+
+from game.core import seedcode
+from game.core.teams import MAX_NAME, MAX_TEAMS, Team, clean_name
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button, draw_button
+from game.scenes.base import Scene
+
+ROW_H, ROW_GAP, LIST_X, LIST_W = 84, 12, 80, 1000
+
+
+class TeamSetupScene(Scene):
+    name = "team_setup"
+    primary = "start"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.names = ["", ""]
+        seed = app.fixed_seed if app.fixed_seed is not None else app.seed
+        self.code = seedcode.encode(seed % (seedcode.MAX_SEED + 1))
+        self.level_index = 0
+        self.focus = "team:0"
+
+    def placeholder(self, i: int) -> str:
+        return self.t("teams.placeholder", n=i + 1)
+
+    # -- layout
+    def buttons(self) -> list[Button]:
+        out = []
+        for i in range(len(self.names)):
+            y = 170 + i * (ROW_H + ROW_GAP)
+            out.append(Button(f"team:{i}", LIST_X + 90, y, LIST_W - 200, ROW_H))
+            if len(self.names) > 1:
+                out.append(Button(f"remove:{i}", LIST_X + LIST_W - 96, y, 96, ROW_H, "✕"))
+        if len(self.names) < MAX_TEAMS:
+            y = 170 + len(self.names) * (ROW_H + ROW_GAP)
+            out.append(Button("add", LIST_X + 90, y, 420, ROW_H, self.t("teams.add")))
+        out += [
+            Button("level", 1160, 230, 680, 110, self.t("teams.level_value")),
+            Button("code", 1160, 460, 420, 100),
+            Button("newcode", 1600, 460, 240, 100, self.t("teams.new_code")),
+            Button("start", 1160, 900, 680, 110, self.t("teams.start"), "Enter"),
+            Button("back", LIST_X, 960, 300, 80, self.t("common.back"), "Esc"),
+        ]
+        return out
+
+    @property
+    def editing(self) -> bool:
+        return bool(self.focus) and (self.focus.startswith("team:") or self.focus == "code")
+
+    # -- input
+    def type_text(self, text: str) -> None:
+        if self.focus == "code":
+            self.code = (self.code + text.upper())[:12]
+        elif self.focus and self.focus.startswith("team:"):
+            i = int(self.focus.split(":")[1])
+            self.names[i] = (self.names[i] + text)[:MAX_NAME]
+        self.message = ""
+
+    def erase(self) -> None:
+        if self.focus == "code":
+            self.code = self.code[:-1]
+        elif self.focus and self.focus.startswith("team:"):
+            i = int(self.focus.split(":")[1])
+            self.names[i] = self.names[i][:-1]
+
+    def act(self, action: str) -> None:
+        if self.focus == "level" and action in ("left", "right"):
+            step = 1 if action == "right" else -1
+            self.level_index = (self.level_index + step) % max(1, len(self.app.catalogue.levels))
+        elif action == "confirm" and self.focus and self.focus.startswith("team:"):
+            i = int(self.focus.split(":")[1])
+            self.focus = f"team:{i + 1}" if i + 1 < len(self.names) else "start"
+        elif action == "back" and self.editing:
+            self.focus = "start"
+        else:
+            super().act(action)
+
+    def handle(self, action: str) -> None:
+        from game.scenes.title import TitleScene
+
+        if action == "back":
+            self.app.switch(TitleScene(self.app))
+        elif action == "add" and len(self.names) < MAX_TEAMS:
+            self.names.append("")
+            self.focus = f"team:{len(self.names) - 1}"
+        elif action.startswith("remove:") and len(self.names) > 1:
+            del self.names[int(action.split(":")[1])]
+            self.focus = "team:0"
+        elif action == "level":
+            self.level_index = (self.level_index + 1) % max(1, len(self.app.catalogue.levels))
+        elif action == "newcode":
+            from game.app import new_seed
+
+            self.code = seedcode.encode(new_seed())
+        elif action in ("start", "confirm"):
+            self.start()
+
+    def start(self) -> None:
+        levels = self.app.catalogue.levels
+        if not levels:
+            self.message = self.t("teams.no_levels")
+            return
+        try:
+            seed = seedcode.decode(self.code)
+        except ValueError as exc:
+            self.message = str(exc)
+            self.focus = "code"
+            return
+        teams, seen = [], set()
+        for i, raw in enumerate(self.names):
+            name = clean_name(raw, fallback=self.placeholder(i))
+            while name.casefold() in seen:  # two teams may not share a name on the scoreboard
+                name = f"{name} ({i + 1})"
+            seen.add(name.casefold())
+            teams.append(Team(name, i))
+        self.app.start_team_session(levels[self.level_index % len(levels)], teams, seed)
+
+    def demo_actions(self) -> list[str]:
+        wanted = max(1, min(self.app.demo_teams, MAX_TEAMS))
+        while len(self.names) > wanted:
+            self.names.pop()
+        return ["add"] if len(self.names) < wanted else ["start"]
+
+    # -- drawing
+    def draw(self, p: Painter) -> None:
+        p.text(self.t("teams.heading"), 80, 40, theme.H1, theme.ACCENT, bold=True)
+        p.text(self.t("teams.hint"), 80, 116, theme.SMALL, theme.MUTED, wrap=1000)
+        for b in self.buttons():
+            focused = self.focus == b.action
+            if b.action.startswith("team:"):
+                i = int(b.action.split(":")[1])
+                p.badge(LIST_X + 40, b.y + b.h / 2, 30, i)
+                p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=12)
+                if focused:
+                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, theme.FOCUS, radius=16, width=5)
+                name = self.names[i]
+                shown = p.fit(name or self.placeholder(i), theme.BODY, b.w - 60)
+                caret = "|" if focused else ""
+                colour = theme.TEXT if name else theme.MUTED
+                p.text(shown + caret, b.x + 24, b.y + 20, theme.BODY, colour)
+            elif b.action == "code":
+                p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=12)
+                if focused:
+                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, theme.FOCUS, radius=16, width=5)
+                p.text(
+                    self.code + ("|" if focused else ""),
+                    b.x + b.w / 2,
+                    b.y + 22,
+                    theme.H2,
+                    theme.ACCENT,
+                    bold=True,
+                    align="center",
+                )
+            elif b.action == "level":
+                levels = self.app.catalogue.levels
+                title = levels[self.level_index % len(levels)].title if levels else "-"
+                draw_button(
+                    p,
+                    Button(b.action, b.x, b.y, b.w, b.h, f"◀  {p.fit(title, theme.BODY, b.w - 140, True)}  ▶"),
+                    focused,
+                )
+            else:
+                draw_button(p, b, focused, self.pressed == b.action, primary=b.action == self.primary)
+        p.text(self.t("teams.level"), 1160, 180, theme.BODY, theme.TEXT, bold=True)
+        p.text(self.t("teams.code"), 1160, 410, theme.BODY, theme.TEXT, bold=True)
+        p.text(self.t("teams.code_hint"), 1160, 580, theme.SMALL, theme.MUTED, wrap=680)
+        if self.message:
+            p.text(self.message, 1160, 820, theme.SMALL, theme.BAD, wrap=680)
