@@ -22,6 +22,24 @@ def press_until(app: App, scene: str, action: str = "confirm", limit: int = 20) 
     raise RuntimeError(f"never reached the {scene} screen (stuck on {app.scene.name})")
 
 
+def type_text(app: App, text: str, dt: float = 0.016) -> None:
+    """Type into the focused text field, as the keyboard's text input would."""
+    import pygame
+
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    app.frame(dt)
+
+
+def play_through(app: App, moves: list[tuple[str, ...]]) -> None:
+    """From a briefing or a case, play one customer per entry of `moves` (actions like "ask", "fix")."""
+    press_until(app, "case")
+    for i, move in enumerate(moves):
+        press(app, *move)
+        if i < len(moves) - 1:
+            press_until(app, "case")
+    app.frame(5.0)  # let the last word-of-mouth animation finish
+
+
 def click(app: App, action: str, dt: float = 0.016) -> None:
     """Click the middle of the button that does `action`, as a mouse would."""
     post_click(app.canvas, next(b for b in app.scene.buttons() if b.action == action))

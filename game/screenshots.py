@@ -11,7 +11,7 @@ from pathlib import Path
 import pygame
 
 from game.app import App
-from game.drive import press, press_until
+from game.drive import click, play_through, press, press_until, type_text
 
 SEED = 7
 
@@ -57,5 +57,48 @@ def render_all(outdir: Path, size: tuple[int, int] = (1920, 1080)) -> list[Path]
     shot("debrief")
     press_until(app, "summary")
     shot("summary")
+
+    # A team session of three, as a workshop would run it.
+    press(app, "back")
+    press_until(app, "title", "back")
+    click(app, "teams")
+    for i, name in enumerate(["Fjordfolket", "Åsa & Øyvind", "Kundeklubben for ærlige tilbakemeldinger i Nord"]):
+        if i >= 2:
+            click(app, "add")
+        else:
+            click(app, f"team:{i}")
+        type_text(app, name)
+    shot("team-setup")
+    click(app, "start")
+    shot("team-briefing")
+    plans = [
+        [("ask", "exceed"), ("apology", "fix"), ("ignore",)],
+        [("apology", "fix"), ("apology", "fix"), ("ask", "exceed")],
+        [("ignore",), ("exceed",), ("fix",)],
+    ]
+    for i, moves in enumerate(plans):
+        if i == 0:
+            press_until(app, "case")
+            press(app, "back")
+            shot("pause-questions")
+            press(app, "back")
+        play_through(app, moves)
+        press(app, "confirm")
+        if i < len(plans) - 1:
+            shot("scoreboard") if i == 0 else None
+            press(app, "confirm")
+    shot("podium")
+    press(app, "confirm")
+    shot("team-debrief")
+    press_until(app, "podium", "right")
+    click(app, "leaderboard")
+    shot("leaderboard-session")
+    press(app, "left", "left")
+    shot("leaderboard-all")
+    press(app, "back", "back")
+    press_until(app, "title", "back")
+    click(app, "settings")
+    press(app, "right")
+    shot("settings")
     pygame.quit()
     return written

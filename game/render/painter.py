@@ -85,10 +85,47 @@ class Painter:
 
     def measure(self, text: str, size: int, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         s = self.canvas.scale
-        surface = self.cache.render(
-            text, max(4, round(size * s)), theme.TEXT, bold, round(wrap * s) if wrap else 0, "left"
-        )
+        surface = self.cache.render(text, self.px_size(size), theme.TEXT, bold, round(wrap * s) if wrap else 0, "left")
         return surface.get_width() / s, surface.get_height() / s
+
+    def fit(self, text: str, size: int, width: float, bold: bool = False) -> str:
+        """The text cut with an ellipsis so it fits on one line of the given logical width."""
+        if self.measure(text, size, bold)[0] <= width:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.measure(text[:mid].rstrip() + "…", size, bold)[0] <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…"
+
+    def badge(self, x: float, y: float, r: float, index: int) -> None:
+        """A team's badge: its colour and its shape, centred on (x, y)."""
+        colour = theme.BADGE_COLOURS[index % len(theme.BADGE_COLOURS)]
+        shape = theme.BADGE_SHAPES[index % len(theme.BADGE_SHAPES)]
+        if shape == "circle":
+            self.circle(x, y, r, colour)
+        elif shape == "square":
+            self.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7, colour)
+        elif shape == "triangle":
+            self.polygon([(x, y - r), (x + r, y + r * 0.8), (x - r, y + r * 0.8)], colour)
+        elif shape == "diamond":
+            self.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], colour)
+        elif shape in ("star", "hexagon"):
+            n, inner = (5, 0.45) if shape == "star" else (6, 1.0)
+            pts = []
+            for i in range(n * 2):
+                rad = r if i % 2 == 0 else r * inner
+                a = -math.pi / 2 + i * math.pi / n
+                pts.append((x + rad * math.cos(a), y + rad * math.sin(a)))
+            self.polygon(pts, colour)
+        elif shape == "plus":
+            self.rect(x - r, y - r * 0.3, r * 2, r * 0.6, colour)
+            self.rect(x - r * 0.3, y - r, r * 0.6, r * 2, colour)
+        else:
+            self.circle(x, y, r, colour, width=max(3, r * 0.35))
 
     def bar(self, x: float, y: float, w: float, h: float, share: float, colour: Colour) -> None:
         """A meter; the filled part is drawn with a pattern edge so it reads without colour too."""

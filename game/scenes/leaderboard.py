@@ -100,7 +100,7 @@ class LeaderboardScene(Scene):
         for i, r in enumerate(rows):
             p.rect(60, y - 4, 1800, 60, theme.PANEL if i % 2 else theme.PANEL_HI, radius=8)
             p.text(f"{i + 1}.", 170, y + 6, theme.BODY, theme.ACCENT, bold=True, align="right")
-            p.text(p.fit(r.name, theme.BODY, 740), 200, y + 6, theme.BODY, theme.TEXT, bold=True)
+            p.text(p.fit(r.name, theme.BODY, 740, True), 200, y + 6, theme.BODY, theme.TEXT, bold=True)
             p.text(p.fit(titles.get(r.level, r.level), theme.SMALL, 420), 980, y + 10, theme.SMALL, theme.MUTED)
             p.text(str(r.ambassadors), 1470, y + 6, theme.BODY, theme.GOOD, align="right")
             p.text(str(r.lost), 1630, y + 6, theme.BODY, theme.BAD, align="right")

@@ -27,7 +27,7 @@ def draw_ranking(p: Painter, scene: Scene, top: float, rows: int = 8) -> None:
         p.rect(160, y - 6, 1620, 62, theme.PANEL, radius=10)
         p.text(f"{place}.", 230, y, theme.BODY, theme.ACCENT, bold=True, align="right")
         p.badge(270, y + 24, 20, turn.team.badge)
-        p.text(p.fit(turn.team.name, theme.BODY, 760), 300, y, theme.BODY, theme.TEXT, bold=True)
+        p.text(p.fit(turn.team.name, theme.BODY, 760, True), 300, y, theme.BODY, theme.TEXT, bold=True)
         p.text(str(tot.ambassadors), 1240, y, theme.BODY, theme.GOOD, align="right")
         p.text(str(tot.lost), 1500, y, theme.BODY, theme.BAD, align="right")
         p.text(f"{tot.score:+d}", 1760, y, theme.BODY, theme.ACCENT, bold=True, align="right")
@@ -76,6 +76,7 @@ class ScoreboardScene(Scene):
         nxt = s.current
         if nxt:
             p.badge(1110, 1000, 26, nxt.badge)
+        self.draw_buttons(p)
 
 
 class PodiumScene(Scene):
@@ -117,7 +118,7 @@ class PodiumScene(Scene):
         )
         places = s.places()
         # 2nd on the left, 1st in the middle and highest, 3rd on the right
-        blocks = [(1, 760, 200), (0, 260, 280), (2, 1260, 140)]
+        blocks = [(1, 260, 200), (0, 760, 280), (2, 1260, 140)]
         for rank_index, x, height in blocks:
             if rank_index >= len(places):
                 continue
@@ -136,4 +137,7 @@ class PodiumScene(Scene):
                 align="center",
             )
             p.text(f"{turn.totals.score:+d}", x + 350, base - height - 52, theme.BODY, theme.ACCENT, align="center")
-        draw_ranking(p, self, 590, rows=4 if len(places) > 4 else 8)
+        draw_ranking(p, self, 590, rows=4)
+        if len(places) > 4:
+            p.text(self.t("podium.more", n=len(places) - 4), 960, 905, theme.SMALL, theme.MUTED, align="center")
+        self.draw_buttons(p)

@@ -36,12 +36,12 @@ class TeamSetupScene(Scene):
     def buttons(self) -> list[Button]:
         out = []
         for i in range(len(self.names)):
-            y = 170 + i * (ROW_H + ROW_GAP)
+            y = 190 + i * (ROW_H + ROW_GAP)
             out.append(Button(f"team:{i}", LIST_X + 90, y, LIST_W - 200, ROW_H))
             if len(self.names) > 1:
                 out.append(Button(f"remove:{i}", LIST_X + LIST_W - 96, y, 96, ROW_H, "✕"))
         if len(self.names) < MAX_TEAMS:
-            y = 170 + len(self.names) * (ROW_H + ROW_GAP)
+            y = 190 + len(self.names) * (ROW_H + ROW_GAP)
             out.append(Button("add", LIST_X + 90, y, 420, ROW_H, self.t("teams.add")))
         out += [
             Button("level", 1160, 230, 680, 110, self.t("teams.level_value")),
@@ -133,7 +133,7 @@ class TeamSetupScene(Scene):
     # -- drawing
     def draw(self, p: Painter) -> None:
         p.text(self.t("teams.heading"), 80, 40, theme.H1, theme.ACCENT, bold=True)
-        p.text(self.t("teams.hint"), 80, 116, theme.SMALL, theme.MUTED, wrap=1000)
+        p.text(self.t("teams.hint"), 80, 110, theme.SMALL, theme.MUTED, wrap=1760)
         for b in self.buttons():
             focused = self.focus == b.action
             if b.action.startswith("team:"):
