@@ -74,11 +74,17 @@ def test_killing_a_writer_mid_save_keeps_every_earlier_score(tmp_path):
 def test_two_writers_at_once_both_keep_their_rows(tmp_path):
     ScoreStore.open(tmp_path).close()
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), tag, "150"], stdout=subprocess.DEVNULL)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path), tag, "150"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for tag in ("a", "b")
     ]
     for p in procs:
-        assert p.wait(timeout=120) == 0
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
     names = {r.name for r in ScoreStore.open(tmp_path).rows()}
     assert names == {f"{t}-{i}" for t in "ab" for i in range(150)}
 

@@ -83,15 +83,15 @@ class ScoreStore:
 
     @classmethod
     def in_memory(cls, notice: str = "") -> ScoreStore:
-        conn = sqlite3.connect(":memory:")
+        conn = sqlite3.connect(":memory:", isolation_level=None)
         _create(conn)
         return cls(conn, None, notice)
 
     def save(self, row: ScoreRow) -> None:
-        with self.conn:  # one transaction per score: all of it lands, or none of it
-            self.conn.execute(
-                f"INSERT INTO scores ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", astuple(row)
-            )
+        """One transaction per score: all of it lands, or none of it. BEGIN IMMEDIATE takes the
+        write lock up front, so two copies of the game queue for it instead of deadlocking."""
+        sql = f"INSERT INTO scores ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+        _write(self.conn, [(sql, astuple(row))])
 
     def rows(self, level: str | None = None, session: str | None = None, limit: int | None = None) -> list[ScoreRow]:
         """Best first; ties by date, earlier first."""
@@ -136,27 +136,43 @@ class _Unusable(Exception):
         self.reason = reason
 
 
+def _write(conn: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, args in statements:
+            conn.execute(sql, args)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def _create(conn: sqlite3.Connection) -> None:
-    with conn:
-        conn.execute(SCHEMA)
-        conn.execute("CREATE INDEX IF NOT EXISTS scores_level ON scores(level, score)")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    _write(
+        conn,
+        [
+            (SCHEMA, ()),
+            ("CREATE INDEX IF NOT EXISTS scores_level ON scores(level, score)", ()),
+            (f"PRAGMA user_version = {SCHEMA_VERSION}", ()),
+        ],
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=30)
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)  # transactions are explicit
     try:
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("PRAGMA synchronous = FULL")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchall()[0][0]
         if version > SCHEMA_VERSION:
             conn.close()
             raise _Unusable("newer", f"was written by a newer version of Ambassador (format {version})")
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        check = conn.execute("PRAGMA quick_check").fetchall()[0][0]
         if check != "ok":
             conn.close()
             raise _Unusable("corrupt", f"is damaged ({check})")
-        _create(conn)
+        if version < SCHEMA_VERSION:
+            _create(conn)
         cols = {r[1] for r in conn.execute("PRAGMA table_info(scores)")}
         if not set(COLUMNS) <= cols:
             conn.close()
