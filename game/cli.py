@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("screenshots", help="render every scene to PNG files, headless")
     s.add_argument("outdir")
     s.add_argument("--size", default="1920x1080", help="picture size, WIDTHxHEIGHT (default: 1920x1080)")
+    s.add_argument("--large", action="store_true", help="with the large text setting")
+    s.add_argument("--contrast", action="store_true", help="with the high-contrast colours")
     return p
 
 
@@ -155,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         from game.screenshots import render_all
 
-        written = render_all(Path(args.outdir), _size(args.size))
+        written = render_all(Path(args.outdir), _size(args.size), large=args.large, contrast=args.contrast)
         print(f"{len(written)} screenshots in {args.outdir}")
         return 0
     if args.demo:

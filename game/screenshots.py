@@ -16,9 +16,12 @@ from game.drive import click, play_through, press, press_until, type_text
 SEED = 7
 
 
-def render_all(outdir: Path, size: tuple[int, int] = (1920, 1080)) -> list[Path]:
+def render_all(
+    outdir: Path, size: tuple[int, int] = (1920, 1080), large: bool = False, contrast: bool = False
+) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     app = App(size=size, seed=SEED, data_dir=tempfile.mkdtemp(prefix="ambassador-shots-"))
+    app.change_settings(text_size="large" if large else "normal", high_contrast=contrast)
     written: list[Path] = []
 
     def shot(name: str) -> None:

@@ -24,6 +24,15 @@ class Button:
         return self.x <= pos[0] < self.x + self.w and self.y <= pos[1] < self.y + self.h
 
 
+def fitting_label(p: Painter, b: Button, room: float) -> tuple[str, int]:
+    """The longest form of the label that fits: with its key, without it, smaller, then cut short."""
+    full = f"[{b.key}]  {b.label}" if b.key else b.label
+    for text, size in ((full, theme.BODY), (b.label, theme.BODY), (b.label, theme.SMALL)):
+        if p.measure(text, size, bold=True)[0] <= room:
+            return text, size
+    return p.fit(b.label, theme.SMALL, room, bold=True), theme.SMALL
+
+
 def draw_button(p: Painter, b: Button, focused: bool, pressed: bool = False, primary: bool = False) -> None:
     fill = theme.ACCENT if primary and b.enabled else (theme.PANEL_HI if b.enabled else theme.PANEL)
     ink = theme.INK if primary and b.enabled else (theme.TEXT if b.enabled else theme.MUTED)
@@ -31,9 +40,11 @@ def draw_button(p: Painter, b: Button, focused: bool, pressed: bool = False, pri
     p.rect(b.x, b.y + dy, b.w, b.h, fill, radius=14)
     if focused:
         p.rect(b.x - 6, b.y - 6 + dy, b.w + 12, b.h + 12, theme.FOCUS, radius=18, width=5)
-    label = f"[{b.key}]  {b.label}" if b.key else b.label
-    _, th = p.measure(label, theme.BODY, bold=True)
-    top = b.y + dy + (b.h - th) / 2 if not b.note else b.y + dy + 12
-    p.text(label, b.x + b.w / 2, top, theme.BODY, ink, bold=True, align="center")
-    if b.note:
-        p.text(b.note, b.x + b.w / 2, top + th + 4, theme.SMALL, ink, align="center")
+    label, size = fitting_label(p, b, b.w - 32)
+    _, th = p.measure(label, size, bold=True)
+    note = p.fit(b.note, theme.SMALL, b.w - 32) if b.note else ""
+    nh = p.measure(note, theme.SMALL)[1] if note else 0
+    top = b.y + dy + (b.h - th - nh) / 2
+    p.text(label, b.x + b.w / 2, top, size, ink, bold=True, align="center")
+    if note:
+        p.text(note, b.x + b.w / 2, top + th, theme.SMALL, ink, align="center")

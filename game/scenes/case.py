@@ -196,14 +196,16 @@ class CaseScene(Scene):
         p.rect(b.x, b.y, b.w, b.h, fill, radius=18)
         if focused:
             p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=22, width=6)
-        p.text(f"[{b.key}]  {self.t(f'response.{r.value}')}", b.x + 24, b.y + 18, theme.H2, theme.INK, bold=True)
-        p.text(choice.label, b.x + 24, b.y + 74, theme.BODY, theme.INK, bold=True, wrap=b.w - 48)
-        p.text(choice.text, b.x + 24, b.y + 122, theme.SMALL, theme.INK, wrap=b.w - 48)
+        y = b.y + 14
+        y += p.text(f"[{b.key}]  {self.t(f'response.{r.value}')}", b.x + 24, y, theme.H2, theme.INK, bold=True)
+        y += 4 + p.text(
+            p.fit(choice.label, theme.BODY, b.w - 48, True), b.x + 24, y + 4, theme.BODY, theme.INK, bold=True
+        )
+        p.text(choice.text, b.x + 24, y + 8, theme.SMALL, theme.INK, wrap=b.w - 48)
         cost = response_cost(self.play, r)
         line = b.note or self.t("case.cost", minutes=cost.minutes, money=cost.money)
-        p.text(
-            line, b.x + 24, b.y + b.h - 48, theme.SMALL, theme.BAD if b.note else theme.INK, bold=True, wrap=b.w - 48
-        )
+        line = p.fit(line, theme.SMALL, b.w - 48, True)
+        p.text(line, b.x + 24, b.y + b.h - 50, theme.SMALL, theme.BAD if b.note else theme.INK, bold=True)
 
     def _draw_pause(self, p: Painter) -> None:
         p.shade(0, 0, 1920, 1080)

@@ -21,7 +21,8 @@ class DebriefScene(Scene):
         super().__init__(app)
         self.play = play
         self.page = 0
-        self.pages = max(1, -(-len(play.results) // PER_PAGE))
+        self.per_page = PER_PAGE if app.settings.text_size == "normal" else 2
+        self.pages = max(1, -(-len(play.results) // self.per_page))
         self.focus = "next"
 
     def buttons(self) -> list[Button]:
@@ -51,15 +52,20 @@ class DebriefScene(Scene):
                 t("debrief.page", n=self.page + 1, total=self.pages), 1860, 56, theme.SMALL, theme.MUTED, align="right"
             )
         cases = {c.id: c for c in lv.cases}
-        start = self.page * PER_PAGE
-        for row, r in enumerate(self.play.results[start : start + PER_PAGE]):
+        start = self.page * self.per_page
+        for row, r in enumerate(self.play.results[start : start + self.per_page]):
             case = cases[r.case_id]
-            y = 140 + row * (ROW_H + 20)
-            p.rect(60, y, 1800, ROW_H, theme.PANEL, radius=16)
+            height = ROW_H if self.per_page == PER_PAGE else 350
+            y = 140 + row * (height + 20)
+            p.rect(60, y, 1800, height, theme.PANEL, radius=16)
             p.face(
                 140, y + 80, 50, {"ambassador": "delighted", "satisfied": "relieved", "lost": "lost"}[r.outcome.value]
             )
-            p.text(case.customer, 220, y + 20, theme.BODY, theme.TEXT, bold=True)
+            yy = (
+                y
+                + 16
+                + p.text(p.fit(case.customer, theme.BODY, 900, True), 220, y + 16, theme.BODY, theme.TEXT, bold=True)
+            )
             extras = (t("debrief.asked") if r.asked else "") + (t("debrief.apologised") if r.apologised else "")
             extras += t("debrief.timed_out") if r.timed_out else ""
             choice = t(
@@ -68,14 +74,14 @@ class DebriefScene(Scene):
                 extras=extras,
                 outcome=t(f"outcome.{r.outcome.value}"),
             )
-            p.text(choice, 220, y + 66, theme.SMALL, theme.MUTED)
+            yy += 4 + p.text(choice, 220, yy, theme.SMALL, theme.MUTED, wrap=1600)
             wom = t("debrief.wom", good=r.told_good, bad=r.told_bad, silent=r.silent)
             p.text(f"{wom}   ({r.score:+d})", 1830, y + 24, theme.SMALL, theme.ACCENT, bold=True, align="right")
             lesson = lesson_for(lv, case, self.app.library)
             if lesson:
-                h = p.text(t("debrief.lesson", text=lesson.text), 220, y + 112, theme.SMALL, theme.TEXT, wrap=1600)
+                yy += 6 + p.text(t("debrief.lesson", text=lesson.text), 220, yy + 6, theme.SMALL, theme.TEXT, wrap=1600)
                 source = self.app.library.cite(lesson.source)
-                p.text(t("debrief.source", source=source), 220, y + 118 + h, theme.SMALL, theme.MUTED, wrap=1600)
+                p.text(t("debrief.source", source=source), 220, yy + 4, theme.SMALL, theme.MUTED, wrap=1600)
         f = self.app.figures
         figures = t(
             "debrief.figures",

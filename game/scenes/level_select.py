@@ -10,7 +10,7 @@ from game.render.painter import Painter
 from game.render.widgets import Button, draw_button
 from game.scenes.base import Scene
 
-CARD_W, CARD_H, PER_PAGE = 860, 230, 6
+CARD_W, CARD_H, PER_PAGE = 860, 250, 6
 STEPS = {"left": -1, "right": 1, "up": -2, "down": 2, "tab": 1}
 
 
@@ -39,7 +39,7 @@ class LevelSelectScene(Scene):
         start = self.page * PER_PAGE
         for i, lv in enumerate(self.levels[start : start + PER_PAGE]):
             x = 80 + (i % 2) * (CARD_W + 40)
-            y = 150 + (i // 2) * (CARD_H + 20)
+            y = 135 + (i // 2) * (CARD_H + 16)
             out.append(Button(self._id(start + i), x, y, CARD_W, CARD_H, lv.title))
         out.append(Button("back", 80, 950, 300, 90, self.t("select.back"), "Esc"))
         if self.pages > 1:
@@ -78,7 +78,7 @@ class LevelSelectScene(Scene):
         return [self._id(target)]
 
     def draw(self, p: Painter) -> None:
-        p.text(self.t("select.heading"), 80, 50, theme.H1, theme.ACCENT, bold=True)
+        p.text(self.t("select.heading"), 80, 36, theme.H1, theme.ACCENT, bold=True)
         levels = {self._id(i): lv for i, lv in enumerate(self.levels)}
         for b in self.buttons():
             lv = levels.get(b.action)
@@ -89,10 +89,10 @@ class LevelSelectScene(Scene):
             p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=16)
             if focused:
                 p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=20, width=5)
-            p.text(lv.title, b.x + 28, b.y + 18, theme.H2, theme.TEXT, bold=True, wrap=b.w - 56)
-            p.text(lv.summary, b.x + 28, b.y + 74, theme.SMALL, theme.MUTED, wrap=b.w - 56)
+            p.text(p.fit(lv.title, theme.H2, b.w - 56, True), b.x + 28, b.y + 14, theme.H2, theme.TEXT, bold=True)
+            p.text(lv.summary, b.x + 28, b.y + 68, theme.SMALL, theme.MUTED, wrap=b.w - 56)
             meta = self.t("select.meta", cases=len(lv.cases), minutes=lv.shift_minutes, money=lv.budget)
-            p.text(meta, b.x + 28, b.y + b.h - 46, theme.SMALL, theme.ACCENT)
+            p.text(meta, b.x + 28, b.y + b.h - 50, theme.SMALL, theme.ACCENT)
         errors = self.app.catalogue.errors
         if errors:
             files = len({e.path for e in errors})

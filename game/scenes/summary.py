@@ -74,12 +74,12 @@ class SummaryScene(Scene):
             ("summary.money_left", t("summary.money", money=s.money_left), theme.MONEY),
         ]
         for i, (key, value, colour) in enumerate(cells):
-            x, y = 680 + (i % 4) * 300, 170 + (i // 4) * 230
-            p.rect(x, y, 280, 200, theme.PANEL, radius=16)
-            p.rect(x, y, 12, 200, colour, radius=6)
-            p.text(str(value), x + 150, y + 30, theme.H1, theme.TEXT, bold=True, align="center")
-            p.text(t(key), x + 150, y + 120, theme.SMALL, theme.MUTED, align="center", wrap=250)
-        p.text(t("summary.rule"), 60, 680, theme.SMALL, theme.TEXT, wrap=1800)
+            x, y = 680 + (i % 4) * 300, 150 + (i // 4) * 250
+            p.rect(x, y, 280, 230, theme.PANEL, radius=16)
+            p.rect(x, y, 12, 230, colour, radius=6)
+            p.text(str(value), x + 150, y + 24, theme.H1, theme.TEXT, bold=True, align="center")
+            p.text(t(key), x + 150, y + 110, theme.SMALL, theme.MUTED, align="center", wrap=250)
+        p.text(t("summary.rule"), 60, 690, theme.SMALL, theme.TEXT, wrap=1800)
         p.text(
             t(
                 "summary.seed",

@@ -133,7 +133,7 @@ class TeamSetupScene(Scene):
     # -- drawing
     def draw(self, p: Painter) -> None:
         p.text(self.t("teams.heading"), 80, 40, theme.H1, theme.ACCENT, bold=True)
-        p.text(self.t("teams.hint"), 80, 110, theme.SMALL, theme.MUTED, wrap=1760)
+        p.text(p.fit(self.t("teams.hint"), theme.SMALL, 1760), 80, 112, theme.SMALL, theme.MUTED)
         for b in self.buttons():
             focused = self.focus == b.action
             if b.action.startswith("team:"):
