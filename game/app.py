@@ -17,6 +17,7 @@ from pathlib import Path
 import pygame
 
 from game import __version__, paths
+from game.audio import Sounds
 from game.content.errors import ContentFileError
 from game.content.figures import load_figures
 from game.content.levels import Catalogue, Library, default_library, load_all, load_level
@@ -95,6 +96,7 @@ class App:
             self.toggle_fullscreen()
         self.text = TextCache()
         self.canvas = Canvas(*self.window.get_size())
+        self.sounds = Sounds(self.settings.sound)
         self.running = True
         self._next: Scene | None = None
         self._demo_clock = 0.0
@@ -112,6 +114,8 @@ class App:
             theme.apply(self.settings.high_contrast)
         if "text_size" in changes:
             self.text.clear()
+        if "sound" in changes and hasattr(self, "sounds"):
+            self.sounds.enabled = self.settings.sound
         problem = settings_file.save(self.data_dir, self.settings)
         if problem and problem not in self.notices:
             self.notices.append(problem)
@@ -199,6 +203,8 @@ class App:
             action = action_for_key(event.key)
             if action == "fullscreen":
                 self.toggle_fullscreen()
+            elif action == "mute":
+                self.change_settings(sound=not self.settings.sound)
             elif action:
                 self.scene.act(action)
         elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):

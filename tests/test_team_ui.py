@@ -200,3 +200,26 @@ def test_scores_list_and_csv_export_from_the_command_line(tmp_path):
 
     with open(target, encoding="utf-8-sig", newline="") as f:
         assert [r["name"] for r in csv.DictReader(f)] == ["Bølge", "Skog"]
+
+
+def test_m_mutes_and_unmutes_and_the_choice_is_kept(app, tmp_path):
+    assert app.settings.sound and app.sounds.enabled
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_m, mod=0, unicode="m", scancode=0))
+    app.frame(0.016)
+    assert not app.settings.sound and not app.sounds.enabled
+    from game.store.settings import load
+
+    assert load(tmp_path, ["en"])[0].sound is False
+
+
+def test_without_an_audio_device_the_game_plays_silently(tmp_path):
+    env = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "no-such-device", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "--demo", "--seconds", "2", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr

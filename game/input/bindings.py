@@ -24,6 +24,7 @@ KEYS: dict[int, str] = {
     pygame.K_RIGHT: "right",
     pygame.K_TAB: "tab",
     pygame.K_F11: "fullscreen",
+    pygame.K_m: "mute",
 }
 
 # For the attract mode and tests: the key that produces an action.

@@ -117,6 +117,7 @@ class CaseScene(Scene):
         elif action == "apology":
             self._step(ToggleApology())
         elif action in ("ignore", "fix", "exceed"):
+            self.app.sounds.play("choice")
             self._step(Choose(Response(action)))
 
     def _step(self, action) -> None:
@@ -128,6 +129,7 @@ class CaseScene(Scene):
 
                 if play.finished:
                     self.app.level_finished(play)
+                self.app.sounds.play(event.result.outcome.value)
                 self.app.switch(OutcomeScene(self.app, play, event.result))
             elif hasattr(event, "reason"):
                 self.message = self.t(f"why.{event.reason}")
@@ -135,8 +137,11 @@ class CaseScene(Scene):
     def update(self, dt: float) -> None:
         if self.paused:
             return
+        before = self.seconds_left
         self.waited += dt
         left = self.seconds_left
+        if left is not None and before is not None and 0 < left <= 5 and int(before) != int(left):
+            self.app.sounds.play("tick")  # the last seconds of a waiting customer
         if left is not None and left <= 0:
             self._step(TimeOut())
 

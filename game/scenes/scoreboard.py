@@ -116,6 +116,7 @@ class PodiumScene(Scene):
         p.text(
             self.t("podium.heading", title=s.level.title), 960, 30, theme.H1, theme.ACCENT, bold=True, align="center"
         )
+        p.text(self.t("podium.code", code=seedcode.encode(s.seed)), 1860, 44, theme.SMALL, theme.MUTED, align="right")
         places = s.places()
         # 2nd on the left, 1st in the middle and highest, 3rd on the right
         blocks = [(1, 260, 200), (0, 760, 280), (2, 1260, 140)]
