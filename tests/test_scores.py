@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from game.store.scores import ScoreRow, ScoreStore
 
 WRITER = """
@@ -71,8 +73,10 @@ def test_killing_a_writer_mid_save_keeps_every_earlier_score(tmp_path):
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_two_writers_at_once_both_keep_their_rows(tmp_path):
-    ScoreStore.open(tmp_path).close()
+@pytest.mark.parametrize("fresh", [True, False])
+def test_two_writers_at_once_both_keep_their_rows(tmp_path, fresh):
+    if not fresh:
+        ScoreStore.open(tmp_path).close()
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(tmp_path), tag, "150"],
@@ -87,6 +91,7 @@ def test_two_writers_at_once_both_keep_their_rows(tmp_path):
         assert p.returncode == 0, err
     names = {r.name for r in ScoreStore.open(tmp_path).rows()}
     assert names == {f"{t}-{i}" for t in "ab" for i in range(150)}
+    assert list(tmp_path.glob("scores.db.*")) == []  # a busy file is waited for, never moved aside
 
 
 def test_a_damaged_file_is_moved_aside_and_a_fresh_one_started(tmp_path):

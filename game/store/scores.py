@@ -7,7 +7,9 @@ overwritten.
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
+import tempfile
 import time
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
@@ -66,19 +68,26 @@ class ScoreStore:
         path = folder / FILE_NAME
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / ".write-test"
-            probe.write_text("ok")
-            probe.unlink()
+            fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)  # unique: two games may start at once
+            os.close(fd)
+            os.unlink(probe)
         except OSError as exc:
             why = exc.strerror or exc
             return cls.in_memory(f"Scores cannot be saved in {folder} ({why}); they are kept in memory only.")
         notice = ""
-        for _ in range(2):
+        for attempt in range(40):
             try:
                 return cls(_connect(path), path, notice)
             except _Unusable as exc:
+                if notice:  # moved aside once already: do not start a chain of moves
+                    break
                 aside = _move_aside(path, exc.kind)
                 notice = f"The score file {path} {exc.reason}; it was moved to {aside.name} and a new one was started."
+            except sqlite3.OperationalError as exc:  # locked or busy: another copy is writing; wait, never move
+                last = exc
+                time.sleep(min(0.05 * (attempt + 1), 0.5))
+        else:
+            return cls.in_memory(f"The score file {path} stayed busy ({last}); scores are kept in memory only.")
         return cls.in_memory(f"Scores cannot be saved in {folder}; they are kept in memory only.")
 
     @classmethod
@@ -177,6 +186,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         if not set(COLUMNS) <= cols:
             conn.close()
             raise _Unusable("corrupt", "does not hold Ambassador scores")
+    except sqlite3.OperationalError:
+        conn.close()
+        raise  # a lock or a busy disk says nothing about the file being damaged
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise _Unusable("corrupt", f"could not be read ({exc})") from None
