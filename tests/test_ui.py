@@ -192,3 +192,8 @@ def test_many_levels_are_paged_and_a_broken_file_is_shown_in_the_list(app, tmp_p
     press(app, "confirm")
     assert app.scene.name == "briefing" and app.scene.level.id == "copy-7"
     assert [str(e.path) for e in app.catalogue.errors] == [str(tmp_path / "broken.yaml")]
+
+
+def test_a_character_the_font_lacks_is_shown_as_a_question_mark(app):
+    assert app.text.displayable("Åsa 中 ø") == "Åsa ? ø"
+    assert app.text.displayable("Plain team") == "Plain team"
