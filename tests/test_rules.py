@@ -171,3 +171,64 @@ def test_the_level_ends_with_totals_and_the_score_is_net_word_of_mouth(tutorial,
     assert t.money_left == tutorial.budget - sum(r.money for r in play.results)
     play2, events = step(play, Choose(Response.FIX))
     assert events == [Rejected("finished")] and play2 is play
+
+
+VARIANT_LEVEL = """
+title: Two calls
+summary: The second call depends on the first.
+briefing: A test level.
+sources: [000-production-stop]
+shift_minutes: 60
+budget: 1000
+cases:
+  - id: first-call
+    customer: Kari
+    mood: worried
+    situation: Her machine stopped.
+    choices:
+      ignore: {label: Later, text: Promise to call back some day., cost: {minutes: 0, money: 0}}
+      fix: {label: Call back, text: Call back within the hour., cost: {minutes: 10, money: 0}}
+      exceed: {label: Escalate, text: Escalate at once., cost: {minutes: 15, money: 100}}
+    lesson: call-back-fast
+  - id: second-call
+    customer: Kari
+    mood: annoyed
+    situation: She calls again.
+    choices:
+      ignore: {label: Later, text: Say you are busy., cost: {minutes: 0, money: 0}}
+      fix: {label: Send someone, text: Send a technician., cost: {minutes: 10, money: 200}}
+      exceed: {label: Drive over, text: Drive over with the tool., cost: {minutes: 30, money: 300}}
+    variants:
+      - when: {case: first-call, response: [ignore]}
+        mood: desperate
+        situation: She has waited all day and the whole line is still down.
+        choices:
+          fix: {label: Send someone, text: "Send a technician, late.", cost: {minutes: 20, money: 400}}
+    lesson: call-back-fast
+"""
+
+
+def test_an_earlier_choice_changes_a_later_case(tmp_path, library, figures):
+    from game.content.levels import load_level
+
+    path = tmp_path / "two.yaml"
+    path.write_text(VARIANT_LEVEL, encoding="utf-8")
+    level = load_level(path, library)
+    slow, _ = play_case(level, figures, 1, Choose(Response.IGNORE))
+    quick, _ = play_case(level, figures, 1, Choose(Response.FIX))
+    assert slow.case.mood == "desperate" and "waited all day" in slow.case.situation
+    assert slow.case.choices[Response.FIX].cost.money == 400
+    assert quick.case.mood == "annoyed" and quick.case.choices[Response.FIX].cost.money == 200
+    done, _ = step(slow, Choose(Response.FIX))
+    assert done.money_left == 1000 - 400
+
+
+def test_a_variant_must_point_at_an_earlier_case(tmp_path, library):
+    from game.content.errors import ContentFileError
+    from game.content.levels import load_level
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(VARIANT_LEVEL.replace("when: {case: first-call", "when: {case: third-call"), encoding="utf-8")
+    with pytest.raises(ContentFileError) as info:
+        load_level(path, library)
+    assert "cases[1].variants[0].when.case: expected the id of an earlier case" in str(info.value)

@@ -12,7 +12,7 @@ from game import paths
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, field_name
 from game.content.schema import Flag, Key, ListOf, MapOf, Number, OneOf, Problems, Record, Text
-from game.core.model import MOODS, Ask, Case, Choice, Cost, Lesson, Level, Outcome, Response
+from game.core.model import MOODS, Ask, Case, Choice, Cost, Lesson, Level, Outcome, Response, Variant, When
 
 ID = r"[a-z0-9][a-z0-9_-]*"
 ID_HINT = "a name of lower-case letters, digits, - and _"
@@ -20,16 +20,34 @@ ID_HINT = "a name of lower-case letters, digits, - and _"
 COST = Record({"minutes": Key(Number(0, 24 * 60)), "money": Key(Number(0, 10_000_000))})
 CHOICE = Record({"label": Key(Text(60)), "text": Key(Text(600)), "cost": Key(COST)})
 LESSON = Record({"text": Key(Text(600)), "source": Key(Text(80, ID, ID_HINT))})
+ASK = Record({"question": Key(Text(300)), "answer": Key(Text(500)), "minutes": Key(Number(0, 24 * 60))})
+REACTIONS = Record({o.value: Key(Text(400), required=False) for o in Outcome})
+WHEN = Record(
+    {
+        "case": Key(Text(60, ID, ID_HINT)),
+        "response": Key(ListOf(OneOf(*(r.value for r in Response)), min_len=1, max_len=3), required=False, default=[]),
+        "outcome": Key(ListOf(OneOf(*(o.value for o in Outcome)), min_len=1, max_len=3), required=False, default=[]),
+        "asked": Key(Flag(), required=False),
+        "apologised": Key(Flag(), required=False),
+    }
+)
+VARIANT = Record(
+    {
+        "when": Key(WHEN),
+        "mood": Key(OneOf(*MOODS), required=False),
+        "situation": Key(Text(600), required=False),
+        "ask": Key(ASK, required=False),
+        "choices": Key(Record({r.value: Key(CHOICE, required=False) for r in Response}), required=False, default={}),
+        "reactions": Key(REACTIONS, required=False, default={}),
+    }
+)
 CASE = Record(
     {
         "id": Key(Text(60, ID, ID_HINT)),
         "customer": Key(Text(60)),
         "mood": Key(OneOf(*MOODS)),
         "situation": Key(Text(600)),
-        "ask": Key(
-            Record({"question": Key(Text(300)), "answer": Key(Text(500)), "minutes": Key(Number(0, 24 * 60))}),
-            required=False,
-        ),
+        "ask": Key(ASK, required=False),
         "choices": Key(Record({r.value: Key(CHOICE) for r in Response})),
         "reactions": Key(
             Record({o.value: Key(Text(400), required=False) for o in Outcome}), required=False, default={}
@@ -37,6 +55,7 @@ CASE = Record(
         "lesson": Key(Text(80, ID, ID_HINT)),
         "complaint": Key(Flag(), required=False, default=True),
         "discuss": Key(ListOf(Text(300), min_len=1, max_len=5), required=False, default=[]),
+        "variants": Key(ListOf(VARIANT, min_len=1, max_len=6), required=False, default=[]),
     }
 )
 LEVEL = Record(
@@ -113,12 +132,33 @@ def _raise(doc: yamlfile.YamlDoc, problems: Problems) -> None:
         raise ContentFileError([ContentError(doc.path, doc.line(p), field_name(p), msg) for p, msg in problems.items])
 
 
+def _choice(r: Response, c: dict[str, Any]) -> Choice:
+    return Choice(r, c["label"], c["text"], Cost(c["cost"]["minutes"], c["cost"]["money"]))
+
+
+def _ask(raw: dict[str, Any] | None) -> Ask | None:
+    return Ask(raw["question"], raw["answer"], raw["minutes"]) if raw else None
+
+
+def _reactions(raw: dict[str, Any] | None) -> dict[Outcome, str]:
+    return {Outcome(k): v for k, v in (raw or {}).items() if v}
+
+
+def _variant(raw: dict[str, Any]) -> Variant:
+    w = raw["when"]
+    when = When(
+        case=w["case"],
+        responses=frozenset(Response(x) for x in w["response"]),
+        outcomes=frozenset(Outcome(x) for x in w["outcome"]),
+        asked=w.get("asked"),
+        apologised=w.get("apologised"),
+    )
+    choices = {Response(k): _choice(Response(k), c) for k, c in (raw["choices"] or {}).items() if c}
+    return Variant(when, raw["mood"], raw["situation"], _ask(raw["ask"]), choices, _reactions(raw["reactions"]))
+
+
 def _build_case(raw: dict[str, Any]) -> Case:
-    choices = {
-        r: Choice(r, c["label"], c["text"], Cost(c["cost"]["minutes"], c["cost"]["money"]))
-        for r in Response
-        for c in [raw["choices"][r.value]]
-    }
+    choices = {r: _choice(r, raw["choices"][r.value]) for r in Response}
     ask = raw["ask"]
     return Case(
         id=raw["id"],
@@ -127,10 +167,11 @@ def _build_case(raw: dict[str, Any]) -> Case:
         situation=raw["situation"],
         choices=choices,
         lesson=raw["lesson"],
-        ask=Ask(ask["question"], ask["answer"], ask["minutes"]) if ask else None,
+        ask=_ask(ask),
         complaint=raw["complaint"],
-        reactions={Outcome(k): v for k, v in (raw["reactions"] or {}).items() if v},
+        reactions=_reactions(raw["reactions"]),
         discuss=tuple(raw["discuss"] or ()),
+        variants=tuple(_variant(v) for v in raw["variants"] or ()),
     )
 
 
@@ -149,6 +190,13 @@ def _cross_check(data: dict[str, Any], library: Library, problems: Problems) -> 
             continue
         if case["id"] in seen:
             problems.add(("cases", i, "id"), f"expected a case id used once in the level, got {case['id']!r} again")
+        for j, variant in enumerate(case.get("variants") or []):
+            target = variant and variant["when"] and variant["when"]["case"]
+            if target and target not in seen:
+                problems.add(
+                    ("cases", i, "variants", j, "when", "case"),
+                    f"expected the id of an earlier case in this level, got {target!r}",
+                )
         seen.add(case["id"])
         lesson = case["lesson"]
         if lesson and lesson not in local and lesson not in library.lessons:

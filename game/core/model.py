@@ -63,6 +63,29 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class When:
+    """A condition on how an earlier case in the same level went; every field given must hold."""
+
+    case: str
+    responses: frozenset[Response] = frozenset()
+    outcomes: frozenset[Outcome] = frozenset()
+    asked: bool | None = None
+    apologised: bool | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """How a case reads when an earlier case went a certain way: only the fields given change."""
+
+    when: When
+    mood: str | None = None
+    situation: str | None = None
+    ask: Ask | None = None
+    choices: dict[Response, Choice] = field(default_factory=dict)
+    reactions: dict[Outcome, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     customer: str
@@ -74,6 +97,7 @@ class Case:
     complaint: bool = True
     reactions: dict[Outcome, str] = field(default_factory=dict)
     discuss: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from game.core import chance
 from game.core.figures import Figures
-from game.core.model import Case, Cost, Level, Outcome, Response
+from game.core.model import Case, Cost, Level, Outcome, Response, When
 
 # ---------------------------------------------------------------- actions
 
@@ -105,7 +105,42 @@ class Play:
 
     @property
     def case(self) -> Case:
-        return self.level.cases[self.index]
+        """The current case as it reads after what happened earlier in the level."""
+        return effective_case(self.level.cases[self.index], self.results)
+
+
+def _holds(when: When, results: tuple[CaseResult, ...]) -> bool:
+    earlier = next((r for r in results if r.case_id == when.case), None)
+    if earlier is None:
+        return False
+    return (
+        (not when.responses or earlier.response in when.responses)
+        and (not when.outcomes or earlier.outcome in when.outcomes)
+        and (when.asked is None or earlier.asked == when.asked)
+        and (when.apologised is None or earlier.apologised == when.apologised)
+    )
+
+
+def effective_case(case: Case, results: tuple[CaseResult, ...]) -> Case:
+    """The first variant whose condition holds changes the case; the player's earlier choices
+    shape what comes next (a slow call-back makes the next call angrier)."""
+    for variant in case.variants:
+        if _holds(variant.when, results):
+            return replace(
+                case,
+                mood=variant.mood or case.mood,
+                situation=variant.situation or case.situation,
+                ask=variant.ask or case.ask,
+                choices={**case.choices, **variant.choices},
+                reactions={**case.reactions, **variant.reactions},
+            )
+    return case
+
+
+def case_as_played(play: Play, case_id: str) -> Case:
+    """A finished case as the player met it, with the variant its earlier cases chose."""
+    i = next(i for i, r in enumerate(play.results) if r.case_id == case_id)
+    return effective_case(play.level.cases[i], play.results[:i])
 
 
 def new_play(level: Level, figures: Figures, seed: int) -> Play:

@@ -149,7 +149,7 @@ def planner(play: Play) -> Move:
 def _remaining_level(play: Play) -> Level:
     return replace(
         play.level,
-        cases=play.level.cases[play.index :],
+        cases=(play.case, *play.level.cases[play.index + 1 :]),
         shift_minutes=play.minutes_left,
         budget=play.money_left,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.content.levels import lesson_for
-from game.core.rules import Play
+from game.core.rules import Play, case_as_played
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button
@@ -51,10 +51,9 @@ class DebriefScene(Scene):
             p.text(
                 t("debrief.page", n=self.page + 1, total=self.pages), 1860, 56, theme.SMALL, theme.MUTED, align="right"
             )
-        cases = {c.id: c for c in lv.cases}
         start = self.page * self.per_page
         for row, r in enumerate(self.play.results[start : start + self.per_page]):
-            case = cases[r.case_id]
+            case = case_as_played(self.play, r.case_id)
             height = ROW_H if self.per_page == PER_PAGE else 350
             y = 140 + row * (height + 20)
             p.rect(60, y, 1800, height, theme.PANEL, radius=16)

@@ -7,7 +7,7 @@ the 26 silent unhappy ones behind an ignored complaint. Space first finishes the
 from __future__ import annotations
 
 from game.core.model import Outcome, Response
-from game.core.rules import CaseResult, Play
+from game.core.rules import CaseResult, Play, case_as_played
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button
@@ -27,7 +27,7 @@ class OutcomeScene(Scene):
         super().__init__(app)
         self.play = play  # the play after this case
         self.result = result
-        self.case = next(c for c in play.level.cases if c.id == result.case_id)
+        self.case = case_as_played(play, result.case_id)
         self.people = result.told_good + result.told_bad + result.silent
         self.shown = 0.0
         self.focus = "next"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from game.content.levels import lesson_for
 from game.core.model import Outcome
+from game.core.rules import case_as_played
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button
@@ -62,6 +63,7 @@ class TeamDebriefScene(Scene):
             bold=True,
         )
         p.text(case.situation, 60, 110, theme.BODY, theme.TEXT, wrap=1800)
+        turns = {turn.team: turn for turn in s.turns}
         n = max(len(entries), 1)
         gap = 16
         w = (1800 - gap * (n - 1)) / n
@@ -71,7 +73,7 @@ class TeamDebriefScene(Scene):
             p.badge(x + 40, y + 40, 22, team.badge)
             size = theme.BODY if w > 300 else theme.SMALL
             p.text(p.fit(team.name, size, w - 90, True), x + 76, y + 20, size, theme.TEXT, bold=True)
-            choice = case.choices[r.response]
+            choice = case_as_played(turns[team].play, case_id).choices[r.response]
             yy = y + 90
             yy += 8 + p.text(t(f"response.{r.response.value}"), x + 24, yy, theme.H2, theme.ACCENT, bold=True)
             yy += 8 + p.text(choice.label, x + 24, yy, theme.SMALL, theme.TEXT, wrap=w - 48)
