@@ -74,6 +74,8 @@ def cmd_check(targets: list[str]) -> int:
     from game.content.errors import ContentFileError
     from game.content.figures import load_figures
     from game.content.levels import Library, known_sources, level_files, load_lessons, load_level, load_questions
+    from game.content.strings import languages
+    from game.content.translations import translated_lessons, translated_questions
 
     problems: list[str] = []
     lessons = {}
@@ -88,6 +90,12 @@ def cmd_check(targets: list[str]) -> int:
                 lessons = result
         except ContentFileError as exc:
             problems.extend(str(e) for e in exc.errors)
+    for lang in languages():
+        for loader in (translated_lessons, translated_questions):
+            try:
+                loader(paths.I18N, lang)
+            except ContentFileError as exc:
+                problems.extend(str(e) for e in exc.errors)
     library = Library(lessons, known_sources())
     files: list[Path] = []
     for t in targets or [str(paths.LEVELS)]:
@@ -100,10 +108,13 @@ def cmd_check(targets: list[str]) -> int:
                 problems.append(f"{f}: no such file")
                 continue
             files.append(f)
-            try:
-                load_level(f, library)
-            except ContentFileError as exc:
-                problems.extend(str(e) for e in exc.errors)
+            for lang in ["en", *(x for x in languages() if x != "en")]:  # the level, then each translation
+                try:
+                    load_level(f, library, lang)
+                except ContentFileError as exc:
+                    problems.extend(str(e) for e in exc.errors if str(e) not in problems)
+                    if lang == "en":
+                        break
     for line in problems:
         print(line)
     if problems:

@@ -12,4 +12,5 @@ FIGURES = ASSETS / "figures.yaml"
 LESSONS = ASSETS / "lessons.yaml"
 QUESTIONS = ASSETS / "questions.yaml"
 STRINGS = ASSETS / "strings"
+I18N = ASSETS / "i18n"  # translated lessons and questions, one folder per language
 FONTS = ASSETS / "fonts"

@@ -12,6 +12,7 @@ from game import paths
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, field_name
 from game.content.schema import Flag, Key, ListOf, MapOf, Number, OneOf, Problems, Record, Text
+from game.content.translations import translate_level, translated_lessons, translated_questions, translation_path
 from game.core.model import MOODS, Ask, Case, Choice, Cost, Lesson, Level, Outcome, Response, Variant, When
 
 ID = r"[a-z0-9][a-z0-9_-]*"
@@ -123,8 +124,14 @@ def load_lessons(path: Path = paths.LESSONS) -> dict[str, Lesson]:
     return {k: Lesson(k, v["text"], v["source"]) for k, v in data.items()}
 
 
-def default_library() -> Library:
-    return Library(load_lessons(), known_sources(), source_titles(), load_questions())
+def default_library(lang: str = "en") -> Library:
+    """Lessons and questions in the language asked for, English where a translation is missing."""
+    lessons = load_lessons()
+    questions = load_questions()
+    words = translated_lessons(paths.I18N, lang)
+    lessons = {k: Lesson(k, words.get(k) or v.text, v.source) for k, v in lessons.items()}
+    questions = {**questions, **{k: tuple(v) for k, v in translated_questions(paths.I18N, lang).items()}}
+    return Library(lessons, known_sources(), source_titles(), questions)
 
 
 def _raise(doc: yamlfile.YamlDoc, problems: Problems) -> None:
@@ -206,8 +213,9 @@ def _cross_check(data: dict[str, Any], library: Library, problems: Problems) -> 
             )
 
 
-def load_level(path: Path | str, library: Library) -> Level:
-    """The level in the file, or ContentFileError with every problem found in it."""
+def load_level(path: Path | str, library: Library, lang: str = "en") -> Level:
+    """The level in the file, in the language asked for where a translation exists, or
+    ContentFileError with every problem found in it (or in its translation)."""
     doc = yamlfile.read(path)
     if doc.data is None:
         raise ContentFileError(
@@ -218,6 +226,7 @@ def load_level(path: Path | str, library: Library) -> Level:
     if data is not None:
         _cross_check(data, library, problems)
     _raise(doc, problems)
+    data = translate_level(data, Path(path), lang)
     lessons = {k: Lesson(k, v["text"], v["source"]) for k, v in data["lessons"].items()}
     return Level(
         id=data["id"] or Path(path).stem.lower(),
@@ -245,18 +254,21 @@ class Catalogue:
     errors: list[ContentError]
 
 
-def load_all(folders: list[Path], library: Library) -> Catalogue:
-    """Every level that loads, in campaign order, and the problems of those that do not."""
+def load_all(folders: list[Path], library: Library, lang: str = "en") -> Catalogue:
+    """Every level that loads, in campaign order, and the problems of those that do not.
+    A level whose translation is broken still plays, in English, with the problem listed."""
     levels: list[Level] = []
     errors: list[ContentError] = []
     ids: set[str] = set()
     for folder in folders:
         for path in level_files(folder):
             try:
-                level = load_level(path, library)
+                level = load_level(path, library, lang)
             except ContentFileError as exc:
                 errors.extend(exc.errors)
-                continue
+                if not all(e.path == str(translation_path(path, lang)) for e in exc.errors):
+                    continue
+                level = load_level(path, library)
             if level.id in ids:
                 errors.append(ContentError(str(path), 1, "id", f"another level already has the id {level.id!r}"))
                 continue
