@@ -22,7 +22,8 @@ from game.content.errors import ContentFileError
 from game.content.figures import load_figures
 from game.content.levels import Catalogue, Library, default_library, load_all, load_level
 from game.content.strings import languages, load_strings
-from game.core.model import Level
+from game.core.model import Level, Outcome
+from game.core.practice import PRACTICE_ID, origin, practice_level
 from game.core.rules import Play, totals
 from game.core.teams import Team, TeamSession
 from game.input.bindings import KEY_FOR, action_for_key
@@ -72,8 +73,8 @@ class App:
             self.settings = settings_file.replace(self.settings, language=lang)
         self.strings = load_strings(self.settings.language)
         self.figures = load_figures()
-        self.library: Library = default_library()
-        self.catalogue: Catalogue = load_all([paths.LEVELS], self.library)
+        self.user_levels = self.data_dir / "levels"  # a trainer's own levels, listed beside ours
+        self.library, self.catalogue = self.load_content(self.settings.language)
         self.store = ScoreStore.open(self.data_dir)
         if self.store.notice:
             self.notices.append(self.store.notice)
@@ -105,11 +106,51 @@ class App:
 
         self.scene: Scene = TitleScene(self)
 
+    # -- content, language and reloading
+    def load_content(self, lang: str) -> tuple[Library, Catalogue]:
+        library = default_library(lang)
+        folders = [paths.LEVELS] + ([self.user_levels] if self.user_levels.is_dir() else [])
+        return library, load_all(folders, library, lang)
+
+    def reload_content(self) -> None:
+        """F5 and language changes: read every level again. A level that no longer loads keeps
+        its last good version in play, with its error shown in the level list."""
+        old = {lv.path: lv for lv in self.catalogue.levels}
+        self.library, catalogue = self.load_content(self.settings.language)
+        ids = {lv.id for lv in catalogue.levels}
+        broken = {e.path for e in catalogue.errors}
+        kept = [lv for path, lv in old.items() if path in broken and lv.id not in ids]
+        catalogue.levels.extend(kept)
+        catalogue.levels.sort(key=lambda lv: (lv.order, lv.title))
+        self.catalogue = catalogue
+        self.text.clear()
+        self.scene.relocalize(self.same_level)
+        if self.team_session is not None:
+            self.team_session = self.team_session.relocalize(self.same_level(self.team_session.level))
+
+    def same_level(self, level: Level) -> Level:
+        """The freshly loaded version of a level (new language or new text), else the level as it was."""
+        return next((lv for lv in self.catalogue.levels if lv.id == level.id), level)
+
+    def set_language(self, lang: str) -> None:
+        self.change_settings(language=lang)
+
+    def cycle_language(self) -> None:
+        langs = languages()
+        current = self.settings.language
+        self.set_language(langs[(langs.index(current) + 1) % len(langs)] if current in langs else langs[0])
+
+    def player_name(self) -> str:
+        session = self.team_session
+        return session.current.name if session and session.current else self.settings.player
+
     # -- settings, scores and sessions
     def change_settings(self, **changes: object) -> None:
         self.settings = settings_file.replace(self.settings, **changes)
         if "language" in changes:
             self.strings = load_strings(self.settings.language)
+            self.reload_content()
+            pygame.display.set_caption(self.strings("app.title"))
         if "high_contrast" in changes:
             theme.apply(self.settings.high_contrast)
         if "text_size" in changes:
@@ -123,16 +164,40 @@ class App:
     def decision_seconds(self, level: Level) -> float | None:
         return self.settings.decision_seconds(level.decision_seconds)
 
+    def practice_deck(self) -> Level | None:
+        """The player's practice round: cases handled badly before, until handled well."""
+        by_id = {lv.id: lv for lv in self.catalogue.levels}
+        entries = [(by_id[lv], case) for lv, case in self.store.practice_deck(self.settings.player) if lv in by_id]
+        t = self.strings
+        return practice_level(entries, t("practice.title"), t("practice.summary"), t("practice.briefing"))
+
+    def start_practice(self) -> bool:
+        level = self.practice_deck()
+        if level is None:
+            return False
+        self.team_session = None
+        self.start_level(level)
+        return True
+
     def start_team_session(self, level: Level, teams: list[Team], seed: int) -> None:
         self.team_session = TeamSession(level, seed, tuple(teams))
         self.seed = seed
         self.start_level(level)
 
     def level_finished(self, play: Play) -> None:
-        """Save the score the moment the last customer is handled, before any screen can fail."""
-        name = (
-            self.team_session.current.name if self.team_session and self.team_session.current else self.settings.player
-        )
+        """Save the score and the player's progress the moment the last customer is handled,
+        before any screen can fail. A practice round updates the deck but not the leaderboard."""
+        name = self.player_name()
+        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        met, handled = [], []
+        for r in play.results:
+            level_id, case_id = origin(r.case_id) if play.level.id == PRACTICE_ID else (play.level.id, r.case_id)
+            lesson = next((c.lesson for c in play.level.cases if c.id == r.case_id), "")
+            met.append((lesson, level_id))
+            handled.append((level_id, case_id, r.outcome is not Outcome.LOST))
+        self.store.record_progress(name, now, met, handled)
+        if play.level.id == PRACTICE_ID:
+            return
         t = totals(play)
         row = ScoreRow(
             name=name,
@@ -141,7 +206,7 @@ class App:
             score=t.score,
             ambassadors=t.ambassadors,
             lost=t.lost,
-            date=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            date=now,
             version=__version__,
             session=self.session_id,
         )
@@ -203,6 +268,10 @@ class App:
             action = action_for_key(event.key)
             if action == "fullscreen":
                 self.toggle_fullscreen()
+            elif action == "reload":
+                self.reload_content()
+            elif action == "language":
+                self.cycle_language()
             elif action == "mute":
                 self.change_settings(sound=not self.settings.sound)
             elif action:

@@ -6,25 +6,30 @@ import statistics
 
 import pytest
 
+from game import paths
+
 from game.core.model import Response
 from game.core.rules import totals
 from game.core.simulator import STRATEGIES, play_level
 
-RUNS = 200
+RUNS = 150
 
 
 def mean_score(level, figures, name):
     return statistics.mean(totals(play_level(level, figures, s, STRATEGIES[name])).score for s in range(RUNS))
 
 
+LEVEL_IDS = [p.stem for p in sorted(paths.LEVELS.glob("*.yaml"))]
+
+
 def test_every_shipped_level_has_two_to_four_cases_and_cites_digests(levels, library):
-    assert {lv.id for lv in levels} >= {"tutorial", "zappos", "amazon", "starbucks"}
+    assert {lv.id for lv in levels} >= {"tutorial", "zappos", "amazon", "starbucks", "broken-machine"}
     for lv in levels:
         assert 2 <= len(lv.cases) <= 4, lv.id
         assert lv.sources and set(lv.sources) <= library.sources, lv.id
 
 
-@pytest.mark.parametrize("level_id", ["tutorial", "zappos", "amazon", "starbucks"])
+@pytest.mark.parametrize("level_id", LEVEL_IDS)
 def test_exceeding_everywhere_is_out_of_reach(levels, figures, level_id):
     lv = next(x for x in levels if x.id == level_id)
     minutes = sum(c.choices[Response.EXCEED].cost.minutes for c in lv.cases)
@@ -34,10 +39,16 @@ def test_exceeding_everywhere_is_out_of_reach(levels, figures, level_id):
     assert any(r.response is not Response.EXCEED for r in play.results)
 
 
-@pytest.mark.parametrize("level_id", ["tutorial", "zappos", "amazon", "starbucks"])
+@pytest.mark.parametrize("level_id", LEVEL_IDS)
 def test_planning_beats_every_fixed_response_and_ignoring_is_worst(levels, figures, level_id):
     lv = next(x for x in levels if x.id == level_id)
     means = {name: mean_score(lv, figures, name) for name in STRATEGIES}
     fixed = ("always-ignore", "always-fix", "always-exceed")
     assert all(means["greedy"] > means[name] + 5 for name in fixed), means
     assert means["always-ignore"] == min(means.values()), means
+
+
+def test_the_campaign_runs_from_the_tutorial_to_the_broken_machine(levels):
+    orders = [lv.order for lv in levels]
+    assert len(set(orders)) == len(orders) and orders == sorted(orders)
+    assert levels[0].id == "tutorial" and levels[-1].id == "broken-machine"

@@ -64,6 +64,11 @@ class TeamSession:
     def finished(self) -> bool:
         return self.current is None
 
+    def relocalize(self, level: Level) -> TeamSession:
+        """The same session with the level's text in another language (or freshly reloaded)."""
+        turns = tuple(replace(t, play=replace(t.play, level=level)) for t in self.turns)
+        return replace(self, level=level, turns=turns)
+
     def record(self, play: Play) -> TeamSession:
         if self.current is None:
             raise ValueError("every team has already played")

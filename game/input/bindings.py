@@ -25,6 +25,8 @@ KEYS: dict[int, str] = {
     pygame.K_TAB: "tab",
     pygame.K_F11: "fullscreen",
     pygame.K_m: "mute",
+    pygame.K_F5: "reload",
+    pygame.K_F2: "language",
 }
 
 # For the attract mode and tests: the key that produces an action.

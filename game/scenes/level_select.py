@@ -19,9 +19,13 @@ class LevelSelectScene(Scene):
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.levels = app.catalogue.levels
         self.index = 0  # the focused level, across pages
         self.focus = self._id(0) if self.levels else "back"
+        self.best = app.store.best_scores(app.settings.player)
+
+    @property
+    def levels(self):
+        return self.app.catalogue.levels
 
     def _id(self, i: int) -> str:
         return f"level:{self.levels[i].id}"
@@ -93,6 +97,10 @@ class LevelSelectScene(Scene):
             p.text(lv.summary, b.x + 28, b.y + 68, theme.SMALL, theme.MUTED, wrap=b.w - 56)
             meta = self.t("select.meta", cases=len(lv.cases), minutes=lv.shift_minutes, money=lv.budget)
             p.text(meta, b.x + 28, b.y + b.h - 50, theme.SMALL, theme.ACCENT)
+            if lv.id in self.best:
+                done = self.t("select.done", score=f"{self.best[lv.id]:+d}")
+                p.rect(b.x + b.w - 250, b.y + b.h - 56, 226, 44, theme.GOOD, radius=10)
+                p.text(done, b.x + b.w - 137, b.y + b.h - 50, theme.SMALL, theme.INK, bold=True, align="center")
         errors = self.app.catalogue.errors
         if errors:
             files = len({e.path for e in errors})

@@ -27,10 +27,13 @@ class OutcomeScene(Scene):
         super().__init__(app)
         self.play = play  # the play after this case
         self.result = result
-        self.case = case_as_played(play, result.case_id)
         self.people = result.told_good + result.told_bad + result.silent
         self.shown = 0.0
         self.focus = "next"
+
+    @property
+    def case(self):
+        return case_as_played(self.play, self.result.case_id)
 
     @property
     def animating(self) -> bool:

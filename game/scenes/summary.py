@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from game.core import seedcode
+from game.core.practice import PRACTICE_ID
 from game.core.rules import Play, totals
 from game.render import theme
 from game.render.painter import Painter
@@ -19,11 +20,11 @@ class SummaryScene(Scene):
         super().__init__(app)
         self.play = play
         self.totals = totals(play)
-        self.next_level = self._next_level()
         self.primary = "next" if self.next_level else "again"
         self.focus = self.primary
 
-    def _next_level(self):
+    @property
+    def next_level(self):
         levels = self.app.catalogue.levels
         ids = [lv.id for lv in levels]
         if self.play.level.id in ids:
@@ -46,7 +47,13 @@ class SummaryScene(Scene):
         if action in ("confirm", "next") and self.next_level:
             self.app.start_level(self.next_level)
         elif action in ("again", "confirm"):
-            self.app.start_level(self.play.level)
+            if self.play.level.id == PRACTICE_ID:
+                if not self.app.start_practice():
+                    from game.scenes.title import TitleScene
+
+                    self.app.switch(TitleScene(self.app))
+            else:
+                self.app.start_level(self.play.level)
         elif action == "export":
             self.message = export_scores(self)
         elif action in ("levels", "back"):

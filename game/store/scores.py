@@ -16,7 +16,7 @@ from pathlib import Path
 
 from game.core import seedcode
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: lessons met and the practice deck, per player
 FILE_NAME = "scores.db"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS scores (
@@ -30,6 +30,20 @@ CREATE TABLE IF NOT EXISTS scores (
     date TEXT NOT NULL,
     version TEXT NOT NULL,
     session TEXT NOT NULL DEFAULT ''
+)
+"""
+
+
+LESSONS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS lessons_met (
+    name TEXT NOT NULL, lesson TEXT NOT NULL, level TEXT NOT NULL, date TEXT NOT NULL,
+    PRIMARY KEY (name, lesson)
+)
+"""
+PRACTICE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS practice (
+    name TEXT NOT NULL, level TEXT NOT NULL, case_id TEXT NOT NULL, date TEXT NOT NULL,
+    PRIMARY KEY (name, level, case_id)
 )
 """
 
@@ -129,6 +143,48 @@ class ScoreStore:
                 w.writerow([_cell(r.name), r.level, r.code, r.score, r.ambassadors, r.lost, r.date, r.version])
         return len(rows)
 
+    def record_progress(
+        self, name: str, date: str, met: list[tuple[str, str]], handled: list[tuple[str, str, bool]]
+    ) -> None:
+        """Lessons met (lesson, level) and cases handled (level, case, well) by one player, in one go:
+        a case handled badly joins the practice deck, and leaves it once handled well."""
+        statements: list[tuple[str, tuple]] = [
+            (
+                "INSERT OR IGNORE INTO lessons_met (name, lesson, level, date) VALUES (?, ?, ?, ?)",
+                (name, lesson, level, date),
+            )
+            for lesson, level in met
+        ]
+        for level, case_id, well in handled:
+            if well:
+                statements.append(
+                    ("DELETE FROM practice WHERE name = ? AND level = ? AND case_id = ?", (name, level, case_id))
+                )
+            else:
+                statements.append(
+                    (
+                        "INSERT OR REPLACE INTO practice (name, level, case_id, date) VALUES (?, ?, ?, ?)",
+                        (name, level, case_id, date),
+                    )
+                )
+        _write(self.conn, statements)
+
+    def lessons_met(self, name: str) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT lesson FROM lessons_met WHERE name = ?", (name,))}
+
+    def practice_deck(self, name: str) -> list[tuple[str, str]]:
+        """The cases this player still has to handle well, oldest first."""
+        sql = "SELECT level, case_id FROM practice WHERE name = ? ORDER BY date, level, case_id"
+        return [(r[0], r[1]) for r in self.conn.execute(sql, (name,))]
+
+    def best_scores(self, name: str) -> dict[str, int]:
+        sql = "SELECT level, MAX(score) FROM scores WHERE name = ? GROUP BY level"
+        return {r[0]: r[1] for r in self.conn.execute(sql, (name,))}
+
+    def names(self) -> list[str]:
+        sql = "SELECT name FROM scores UNION SELECT name FROM lessons_met ORDER BY name"
+        return [r[0] for r in self.conn.execute(sql)]
+
     def close(self) -> None:
         self.conn.close()
 
@@ -162,6 +218,8 @@ def _create(conn: sqlite3.Connection) -> None:
         [
             (SCHEMA, ()),
             ("CREATE INDEX IF NOT EXISTS scores_level ON scores(level, score)", ()),
+            (LESSONS_SCHEMA, ()),
+            (PRACTICE_SCHEMA, ()),
             (f"PRAGMA user_version = {SCHEMA_VERSION}", ()),
         ],
     )

@@ -1,0 +1,98 @@
+"""Every lesson the game teaches, with its source, and which of them a player or team has met
+in play. Left/Right change whose lessons are shown, Up/Down turn the pages, Esc goes back."""
+
+from __future__ import annotations
+
+from game.render import theme
+from game.render.painter import Painter
+from game.render.widgets import Button
+from game.scenes.base import Scene
+
+PER_PAGE = 6
+
+
+class LessonsScene(Scene):
+    name = "lessons"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        names = app.store.names()
+        me = app.settings.player
+        self.names = [me, *(n for n in names if n != me)]
+        self.who = 0
+        self.page = 0
+        self.focus = "back"
+
+    @property
+    def lessons(self):
+        return sorted(self.app.library.lessons.values(), key=lambda lesson: (lesson.source, lesson.id))
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.lessons) // PER_PAGE))
+
+    def buttons(self) -> list[Button]:
+        return [
+            Button("back", 60, 960, 360, 90, self.t("common.back"), "Esc"),
+            Button("who", 460, 960, 700, 90, self.t("lessons.who", name=self.names[self.who])),
+            Button("more", 1200, 960, 660, 90, self.t("lessons.page", n=self.page + 1, total=self.pages)),
+        ]
+
+    def act(self, action: str) -> None:
+        if action in ("left", "right"):
+            self.who = (self.who + (1 if action == "right" else -1)) % len(self.names)
+        elif action in ("up", "down"):
+            self.page = (self.page + (1 if action == "down" else -1)) % self.pages
+        else:
+            super().act(action)
+
+    def handle(self, action: str) -> None:
+        if action == "who":
+            self.who = (self.who + 1) % len(self.names)
+        elif action == "more":
+            self.page = (self.page + 1) % self.pages
+        elif action == "back":
+            from game.scenes.title import TitleScene
+
+            self.app.switch(TitleScene(self.app))
+
+    def demo_actions(self) -> list[str]:
+        return ["back"]
+
+    def draw(self, p: Painter) -> None:
+        name = self.names[self.who]
+        met = self.app.store.lessons_met(name)
+        lessons = self.lessons
+        p.text(
+            p.fit(self.t("lessons.heading", name=name), theme.H1, 1300, True), 60, 30, theme.H1, theme.ACCENT, bold=True
+        )
+        count = sum(lesson.id in met for lesson in lessons)
+        p.text(self.t("lessons.count", n=count, total=len(lessons)), 1860, 48, theme.BODY, theme.TEXT, align="right")
+        y = 130
+        for lesson in lessons[self.page * PER_PAGE : (self.page + 1) * PER_PAGE]:
+            seen = lesson.id in met
+            p.rect(60, y, 1800, 128, theme.PANEL_HI if seen else theme.PANEL, radius=12)
+            if seen:
+                p.circle(110, y + 46, 26, theme.GOOD)
+                p.line(97, y + 46, 107, y + 58, theme.INK, 6)
+                p.line(107, y + 58, 126, y + 34, theme.INK, 6)
+            else:
+                p.circle(110, y + 46, 26, theme.MUTED, width=4)
+            p.text(
+                self.t("lessons.met" if seen else "lessons.not_yet"),
+                110,
+                y + 82,
+                theme.SMALL,
+                theme.MUTED,
+                align="center",
+            )
+            h = p.text(lesson.text, 170, y + 10, theme.SMALL, theme.TEXT if seen else theme.MUTED, wrap=1660)
+            p.text(
+                p.fit(self.app.library.cite(lesson.source), theme.SMALL, 1660),
+                170,
+                y + 14 + h,
+                theme.SMALL,
+                theme.ACCENT,
+            )
+            y += 138
+        self.draw_buttons(p)
