@@ -7,7 +7,6 @@ import statistics
 import pytest
 
 from game import paths
-
 from game.core.model import Response
 from game.core.rules import totals
 from game.core.simulator import STRATEGIES, play_level
