@@ -319,10 +319,14 @@ class App:
         self.draw()
         pygame.display.flip()
 
-    def draw(self) -> None:
+    def draw(self, record: bool = False) -> Painter:
+        """Draw the scene; with `record`, the painter keeps where every text went (layout checks)."""
         painter = Painter(self.window, self.canvas, self.text, large=self.settings.text_size == "large")
+        if record:
+            painter.record = []
         painter.clear()
         self.scene.draw(painter)
+        return painter
 
     def run(self, seconds: float | None = None) -> int:
         clock = pygame.time.Clock()

@@ -6,6 +6,7 @@ Drives the real app through real key presses with a fixed seed, headless.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -17,49 +18,71 @@ SEED = 7
 
 
 def render_all(
-    outdir: Path, size: tuple[int, int] = (1920, 1080), large: bool = False, contrast: bool = False
+    outdir: Path,
+    size: tuple[int, int] = (1920, 1080),
+    large: bool = False,
+    contrast: bool = False,
+    lang: str = "en",
 ) -> list[Path]:
+    """Every screen as a PNG file in `outdir`."""
     outdir.mkdir(parents=True, exist_ok=True)
-    app = App(size=size, seed=SEED, data_dir=tempfile.mkdtemp(prefix="ambassador-shots-"))
-    app.change_settings(text_size="large" if large else "normal", high_contrast=contrast)
     written: list[Path] = []
 
-    def shot(name: str) -> None:
+    def save(app: App, name: str) -> None:
         app.draw()
         path = outdir / f"{len(written) + 1:02d}-{name}.png"
         pygame.image.save(app.window, str(path))
         written.append(path)
 
-    shot("title")
+    walk(save, size=size, large=large, contrast=contrast, lang=lang)
+    return written
+
+
+def walk(
+    shot: Callable[[App, str], None],
+    size: tuple[int, int] = (1920, 1080),
+    large: bool = False,
+    contrast: bool = False,
+    lang: str = "en",
+) -> None:
+    """Drive the real app through every screen in the states worth seeing, calling shot(app, name)
+    at each: a solo level, a three-team session, the leaderboard, lessons and settings."""
+    app = App(size=size, seed=SEED, lang=lang, data_dir=tempfile.mkdtemp(prefix="ambassador-shots-"))
+    app.change_settings(text_size="large" if large else "normal", high_contrast=contrast)
+
+    def shot_(name: str) -> None:
+        shot(app, name)
+
+    shot_("title")
     press_until(app, "level_select")
-    shot("level-select")
+    shot_("level-select")
     press_until(app, "briefing")
-    shot("briefing")
+    shot_("briefing")
     press_until(app, "case")
-    shot("case")
+    shot_("case")
     press(app, "ask", "apology")
-    shot("case-asked-apology")
+    shot_("case-asked-apology")
     press(app, "back")
-    shot("pause")
+    shot_("pause")
     press(app, "back", "exceed")
     app.frame(0.15)
-    shot("outcome-animating")
+    shot_("outcome-animating")
     press(app, "confirm")
-    shot("outcome-ambassador")
+    shot_("outcome-ambassador")
     press_until(app, "case")
     app.frame(30.0)
-    shot("case-timer-running")
+    shot_("case-timer-running")
     press(app, "ignore")
     press(app, "confirm")
-    shot("outcome-lost")
+    shot_("outcome-lost")
     press_until(app, "case")
     press(app, "fix")
     app.frame(2.0)
-    shot("outcome-fix")
+    shot_("outcome-fix")
     press_until(app, "debrief")
-    shot("debrief")
+    shot_("debrief")
     press_until(app, "summary")
-    shot("summary")
+    shot_("summary")
 
     # A team session of three, as a workshop would run it.
     press(app, "back")
@@ -71,9 +94,9 @@ def render_all(
         else:
             click(app, f"team:{i}")
         type_text(app, name)
-    shot("team-setup")
+    shot_("team-setup")
     click(app, "start")
-    shot("team-briefing")
+    shot_("team-briefing")
     plans = [
         [("ask", "exceed"), ("apology", "fix"), ("ignore",)],
         [("apology", "fix"), ("apology", "fix"), ("ask", "exceed")],
@@ -83,25 +106,27 @@ def render_all(
         if i == 0:
             press_until(app, "case")
             press(app, "back")
-            shot("pause-questions")
+            shot_("pause-questions")
             press(app, "back")
         play_through(app, moves)
         press(app, "confirm")
         if i < len(plans) - 1:
-            shot("scoreboard") if i == 0 else None
+            shot_("scoreboard") if i == 0 else None
             press(app, "confirm")
-    shot("podium")
+    shot_("podium")
     press(app, "confirm")
-    shot("team-debrief")
+    shot_("team-debrief")
     press_until(app, "podium", "right")
     click(app, "leaderboard")
-    shot("leaderboard-session")
+    shot_("leaderboard-session")
     press(app, "left", "left")
-    shot("leaderboard-all")
+    shot_("leaderboard-all")
     press(app, "back", "back")
     press_until(app, "title", "back")
     click(app, "settings")
     press(app, "right")
-    shot("settings")
+    shot_("settings")
+    press_until(app, "title", "back")
+    click(app, "lessons")
+    shot_("lessons")
     pygame.quit()
-    return written

@@ -19,6 +19,8 @@ class Painter:
         self.canvas = canvas
         self.cache = text
         self.large = large
+        self.record: list[tuple[tuple[float, float, float, float], str]] | None = None  # set by layout checks
+        self.cut: list[str] = []  # texts that had to be shortened to fit
 
     def px_size(self, size: int) -> int:
         """A logical type size in real pixels; large mode lifts body text from 28 to 36."""
@@ -36,6 +38,9 @@ class Painter:
         pygame.draw.rect(self.surface, colour, r, line, border_radius=self.canvas.px(radius) if radius else 0)
 
     def shade(self, x: float, y: float, w: float, h: float, alpha: int = 170) -> None:
+        """A veil over what is drawn so far: an overlay; text beneath it no longer counts as shown."""
+        if self.record is not None:
+            self.record.clear()
         r = pygame.Rect(self.canvas.rect(x, y, w, h))
         veil = pygame.Surface(r.size, pygame.SRCALPHA)
         veil.fill((0, 0, 0, alpha))
@@ -81,6 +86,10 @@ class Painter:
         elif align == "right":
             px -= surface.get_width()
         self.surface.blit(surface, (px, py))
+        if self.record is not None:
+            ox, oy = self.canvas.offset
+            rect = ((px - ox) / s, (py - oy) / s, surface.get_width() / s, surface.get_height() / s)
+            self.record.append((rect, text))
         return surface.get_height() / s
 
     def measure(self, text: str, size: int, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
@@ -88,8 +97,10 @@ class Painter:
         surface = self.cache.render(text, self.px_size(size), theme.TEXT, bold, round(wrap * s) if wrap else 0, "left")
         return surface.get_width() / s, surface.get_height() / s
 
-    def fit(self, text: str, size: int, width: float, bold: bool = False) -> str:
-        """The text cut with an ellipsis so it fits on one line of the given logical width."""
+    def fit(self, text: str, size: int, width: float, bold: bool = False, data: bool = False) -> str:
+        """The text cut with an ellipsis so it fits on one line of the given logical width.
+        `data` marks a name or a table cell, where shortening is expected; any other cut is a
+        layout fault that the layout test reports."""
         if self.measure(text, size, bold)[0] <= width:
             return text
         lo, hi = 0, len(text)
@@ -99,6 +110,8 @@ class Painter:
                 lo = mid
             else:
                 hi = mid - 1
+        if not data:
+            self.cut.append(text)
         return text[:lo].rstrip() + "…"
 
     def badge(self, x: float, y: float, r: float, index: int) -> None:

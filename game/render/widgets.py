@@ -42,9 +42,17 @@ def draw_button(p: Painter, b: Button, focused: bool, pressed: bool = False, pri
         p.rect(b.x - 6, b.y - 6 + dy, b.w + 12, b.h + 12, theme.FOCUS, radius=18, width=5)
     label, size = fitting_label(p, b, b.w - 32)
     _, th = p.measure(label, size, bold=True)
-    note = p.fit(b.note, theme.SMALL, b.w - 32) if b.note else ""
-    nh = p.measure(note, theme.SMALL)[1] if note else 0
+    note, nh = b.note, 0.0
+    if note:
+        nh = p.measure(note, theme.SMALL, wrap=b.w - 32)[1]
+        if th + nh > b.h - 8 and size != theme.SMALL:  # make room with a smaller label first
+            size = theme.SMALL
+            label = b.label if p.measure(b.label, size, bold=True)[0] <= b.w - 32 else label
+            th = p.measure(label, size, bold=True)[1]
+        if th + nh > b.h - 8:  # still no room for a second line: one line, shortened
+            note = p.fit(note, theme.SMALL, b.w - 32)
+            nh = p.measure(note, theme.SMALL)[1]
     top = b.y + dy + (b.h - th - nh) / 2
     p.text(label, b.x + b.w / 2, top, size, ink, bold=True, align="center")
     if note:
-        p.text(note, b.x + b.w / 2, top + th, theme.SMALL, ink, align="center")
+        p.text(note, b.x + b.w / 2, top + th, theme.SMALL, ink, wrap=b.w - 32, align="center")

@@ -57,7 +57,7 @@ class BriefingScene(Scene):
             p.badge(150, 35, 22, team.badge)
             turn = self.t(
                 "briefing.turn",
-                team=p.fit(team.name, theme.BODY, 1000),
+                team=p.fit(team.name, theme.BODY, 1000, data=True),
                 n=len(session.turns) + 1,
                 total=len(session.teams),
             )

@@ -29,7 +29,7 @@ from game.render.widgets import Button, draw_button
 from game.scenes.base import Scene
 from game.scenes.hud import draw_hud
 
-CARD_Y, CARD_H, CARD_W = 690, 350, 586
+CARD_Y, CARD_H, CARD_W = 630, 410, 586
 
 
 class CaseScene(Scene):
@@ -63,15 +63,15 @@ class CaseScene(Scene):
         if case.ask and not play.asked:
             why = why_not_ask(play)
             note = self.t(f"why.{why}") if why else self.t("case.ask_cost", minutes=case.ask.minutes)
-            out.append(Button("ask", 640, 520, 600, 120, self.t("response.ask"), "Q", why is None, note))
+            out.append(Button("ask", 640, 478, 600, 140, self.t("response.ask"), "Q", why is None, note))
         label = self.t("case.apology_on") if play.apologised else self.t("case.apology_off")
         out.append(
             Button(
                 "apology",
                 1260,
-                520,
+                478,
                 600,
-                120,
+                140,
                 label,
                 "A",
                 True,
@@ -162,15 +162,14 @@ class CaseScene(Scene):
         play, case = self.play, self.play.case
         limit = self.app.decision_seconds(play.level)
         draw_hud(p, self.app.strings, play, self.seconds_left, limit=limit)
-        p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
-        p.face(330, 330, 110, case.mood)
-        p.text(case.customer, 330, 460, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
-        p.text(
-            self.t("case.mood", mood=self.t(f"mood.{case.mood}")), 330, 600, theme.SMALL, theme.MUTED, align="center"
-        )
+        p.rect(60, 190, 540, 420, theme.PANEL, radius=18)
+        p.face(330, 300, 95, case.mood)
+        h = p.text(case.customer, 330, 410, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
+        mood = self.t("case.mood", mood=self.t(f"mood.{case.mood}"))
+        p.text(mood, 330, max(540, 420 + h), theme.SMALL, theme.MUTED, align="center")
         y = 200 + p.text(case.situation, 640, 200, theme.BODY, theme.TEXT, wrap=1220)
         if case.ask and play.asked:
-            p.rect(640, y + 20, 1220, max(500 - y - 20, 120), theme.PANEL_HI, radius=14)
+            p.rect(640, y + 20, 1220, max(465 - y - 20, 110), theme.PANEL_HI, radius=14)
             h = p.text(
                 self.t("case.asked", question=case.ask.question), 664, y + 36, theme.SMALL, theme.MUTED, wrap=1170
             )
@@ -189,7 +188,7 @@ class CaseScene(Scene):
             else:
                 self._draw_card(p, b)
         if self.message:
-            p.text(self.message, 960, 1046, theme.SMALL, theme.BAD, align="center")
+            p.text(self.message, 960, 1044, theme.SMALL, theme.BAD, align="center")
         if self.paused:
             self._draw_pause(p)
 
@@ -209,8 +208,9 @@ class CaseScene(Scene):
         p.text(choice.text, b.x + 24, y + 8, theme.SMALL, theme.INK, wrap=b.w - 48)
         cost = response_cost(self.play, r)
         line = b.note or self.t("case.cost", minutes=cost.minutes, money=cost.money)
-        line = p.fit(line, theme.SMALL, b.w - 48, True)
-        p.text(line, b.x + 24, b.y + b.h - 50, theme.SMALL, theme.BAD if b.note else theme.INK, bold=True)
+        _, lh = p.measure(line, theme.SMALL, bold=True, wrap=b.w - 48)
+        colour = theme.BAD if b.note else theme.INK
+        p.text(line, b.x + 24, b.y + b.h - lh - 14, theme.SMALL, colour, bold=True, wrap=b.w - 48)
 
     def _draw_pause(self, p: Painter) -> None:
         p.shade(0, 0, 1920, 1080)

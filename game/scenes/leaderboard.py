@@ -87,9 +87,9 @@ class LeaderboardScene(Scene):
         y = 250
         heads = [
             (200, "ranking.team", "left"),
-            (980, "board.col_level", "left"),
-            (1470, "ranking.ambassadors", "right"),
-            (1630, "ranking.lost", "right"),
+            (790, "board.col_level", "left"),
+            (1450, "ranking.ambassadors", "right"),
+            (1640, "ranking.lost", "right"),
             (1840, "ranking.score", "right"),
         ]
         for x, key, align in heads:
@@ -100,10 +100,12 @@ class LeaderboardScene(Scene):
         for i, r in enumerate(rows):
             p.rect(60, y - 4, 1800, 60, theme.PANEL if i % 2 else theme.PANEL_HI, radius=8)
             p.text(f"{i + 1}.", 170, y + 6, theme.BODY, theme.ACCENT, bold=True, align="right")
-            p.text(p.fit(r.name, theme.BODY, 740, True), 200, y + 6, theme.BODY, theme.TEXT, bold=True)
-            p.text(p.fit(titles.get(r.level, r.level), theme.SMALL, 420), 980, y + 10, theme.SMALL, theme.MUTED)
-            p.text(str(r.ambassadors), 1470, y + 6, theme.BODY, theme.GOOD, align="right")
-            p.text(str(r.lost), 1630, y + 6, theme.BODY, theme.BAD, align="right")
+            p.text(p.fit(r.name, theme.BODY, 560, True, data=True), 200, y + 6, theme.BODY, theme.TEXT, bold=True)
+            p.text(
+                p.fit(titles.get(r.level, r.level), theme.SMALL, 400, data=True), 790, y + 10, theme.SMALL, theme.MUTED
+            )
+            p.text(str(r.ambassadors), 1450, y + 6, theme.BODY, theme.GOOD, align="right")
+            p.text(str(r.lost), 1640, y + 6, theme.BODY, theme.BAD, align="right")
             p.text(f"{r.score:+d}", 1840, y + 6, theme.BODY, theme.ACCENT, bold=True, align="right")
             y += 64
         if self.message:

@@ -8,7 +8,7 @@ from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
 
-PER_PAGE = 6
+PER_PAGE = 5
 
 
 class LessonsScene(Scene):
@@ -28,8 +28,12 @@ class LessonsScene(Scene):
         return sorted(self.app.library.lessons.values(), key=lambda lesson: (lesson.source, lesson.id))
 
     @property
+    def per_page(self) -> int:
+        return PER_PAGE if self.app.settings.text_size == "normal" else 3
+
+    @property
     def pages(self) -> int:
-        return max(1, -(-len(self.lessons) // PER_PAGE))
+        return max(1, -(-len(self.lessons) // self.per_page))
 
     def buttons(self) -> list[Button]:
         return [
@@ -64,35 +68,32 @@ class LessonsScene(Scene):
         met = self.app.store.lessons_met(name)
         lessons = self.lessons
         p.text(
-            p.fit(self.t("lessons.heading", name=name), theme.H1, 1300, True), 60, 30, theme.H1, theme.ACCENT, bold=True
+            p.fit(self.t("lessons.heading", name=name), theme.H1, 1300, True, data=True),
+            60,
+            30,
+            theme.H1,
+            theme.ACCENT,
+            bold=True,
         )
         count = sum(lesson.id in met for lesson in lessons)
         p.text(self.t("lessons.count", n=count, total=len(lessons)), 1860, 48, theme.BODY, theme.TEXT, align="right")
         y = 130
-        for lesson in lessons[self.page * PER_PAGE : (self.page + 1) * PER_PAGE]:
+        for lesson in lessons[self.page * self.per_page : (self.page + 1) * self.per_page]:
             seen = lesson.id in met
-            p.rect(60, y, 1800, 128, theme.PANEL_HI if seen else theme.PANEL, radius=12)
+            cite = self.app.library.cite(lesson.source)
+            _, text_h = p.measure(lesson.text, theme.SMALL, wrap=1600)
+            _, cite_h = p.measure(cite, theme.SMALL, wrap=1600)
+            row_h = max(128, text_h + cite_h + 30)
+            p.rect(60, y, 1800, row_h, theme.PANEL_HI if seen else theme.PANEL, radius=12)
             if seen:
-                p.circle(110, y + 46, 26, theme.GOOD)
-                p.line(97, y + 46, 107, y + 58, theme.INK, 6)
-                p.line(107, y + 58, 126, y + 34, theme.INK, 6)
+                p.circle(130, y + 46, 26, theme.GOOD)
+                p.line(117, y + 46, 127, y + 58, theme.INK, 6)
+                p.line(127, y + 58, 146, y + 34, theme.INK, 6)
             else:
-                p.circle(110, y + 46, 26, theme.MUTED, width=4)
-            p.text(
-                self.t("lessons.met" if seen else "lessons.not_yet"),
-                110,
-                y + 82,
-                theme.SMALL,
-                theme.MUTED,
-                align="center",
-            )
-            h = p.text(lesson.text, 170, y + 10, theme.SMALL, theme.TEXT if seen else theme.MUTED, wrap=1660)
-            p.text(
-                p.fit(self.app.library.cite(lesson.source), theme.SMALL, 1660),
-                170,
-                y + 14 + h,
-                theme.SMALL,
-                theme.ACCENT,
-            )
-            y += 138
+                p.circle(130, y + 46, 26, theme.MUTED, width=4)
+            status = self.t("lessons.met" if seen else "lessons.not_yet")
+            p.text(status, 130, y + 82, theme.SMALL, theme.MUTED, align="center", wrap=180)
+            h = p.text(lesson.text, 240, y + 10, theme.SMALL, theme.TEXT if seen else theme.MUTED, wrap=1600)
+            p.text(cite, 240, y + 14 + h, theme.SMALL, theme.ACCENT, wrap=1600)
+            y += row_h + 10
         self.draw_buttons(p)

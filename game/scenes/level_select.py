@@ -31,23 +31,31 @@ class LevelSelectScene(Scene):
         return f"level:{self.levels[i].id}"
 
     @property
+    def per_page(self) -> int:
+        return PER_PAGE if self.app.settings.text_size == "normal" else 4
+
+    @property
+    def card_h(self) -> float:
+        return CARD_H if self.per_page == PER_PAGE else 380
+
+    @property
     def page(self) -> int:
-        return self.index // PER_PAGE
+        return self.index // self.per_page
 
     @property
     def pages(self) -> int:
-        return max(1, -(-len(self.levels) // PER_PAGE))
+        return max(1, -(-len(self.levels) // self.per_page))
 
     def buttons(self) -> list[Button]:
         out = []
-        start = self.page * PER_PAGE
-        for i, lv in enumerate(self.levels[start : start + PER_PAGE]):
+        start = self.page * self.per_page
+        for i, lv in enumerate(self.levels[start : start + self.per_page]):
             x = 80 + (i % 2) * (CARD_W + 40)
-            y = 135 + (i // 2) * (CARD_H + 16)
-            out.append(Button(self._id(start + i), x, y, CARD_W, CARD_H, lv.title))
+            y = 135 + (i // 2) * (self.card_h + 16)
+            out.append(Button(self._id(start + i), x, y, CARD_W, self.card_h, lv.title))
         out.append(Button("back", 80, 950, 300, 90, self.t("select.back"), "Esc"))
         if self.pages > 1:
-            out.append(Button("more", 1500, 950, 340, 90, self.t("select.more", n=self.page + 1, total=self.pages)))
+            out.append(Button("more", 1360, 950, 480, 90, self.t("select.more", n=self.page + 1, total=self.pages)))
         return out
 
     def act(self, action: str) -> None:
@@ -65,7 +73,7 @@ class LevelSelectScene(Scene):
         if action == "back":
             self.app.switch(TitleScene(self.app))
         elif action == "more":
-            self.index = ((self.page + 1) % self.pages) * PER_PAGE
+            self.index = ((self.page + 1) % self.pages) * self.per_page
             self.focus = self._id(self.index)
         elif action.startswith("level:"):
             ids = [self._id(i) for i in range(len(self.levels))]
@@ -93,8 +101,8 @@ class LevelSelectScene(Scene):
             p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=16)
             if focused:
                 p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=20, width=5)
-            p.text(p.fit(lv.title, theme.H2, b.w - 56, True), b.x + 28, b.y + 14, theme.H2, theme.TEXT, bold=True)
-            p.text(lv.summary, b.x + 28, b.y + 68, theme.SMALL, theme.MUTED, wrap=b.w - 56)
+            h = p.text(lv.title, b.x + 28, b.y + 14, theme.H2, theme.TEXT, bold=True, wrap=b.w - 56)
+            p.text(lv.summary, b.x + 28, b.y + 18 + h, theme.SMALL, theme.MUTED, wrap=b.w - 56)
             meta = self.t("select.meta", cases=len(lv.cases), minutes=lv.shift_minutes, money=lv.budget)
             p.text(meta, b.x + 28, b.y + b.h - 50, theme.SMALL, theme.ACCENT)
             if lv.id in self.best:

@@ -27,7 +27,7 @@ def draw_ranking(p: Painter, scene: Scene, top: float, rows: int = 8) -> None:
         p.rect(160, y - 6, 1620, 62, theme.PANEL, radius=10)
         p.text(f"{place}.", 230, y, theme.BODY, theme.ACCENT, bold=True, align="right")
         p.badge(270, y + 24, 20, turn.team.badge)
-        p.text(p.fit(turn.team.name, theme.BODY, 760, True), 300, y, theme.BODY, theme.TEXT, bold=True)
+        p.text(p.fit(turn.team.name, theme.BODY, 760, True, data=True), 300, y, theme.BODY, theme.TEXT, bold=True)
         p.text(str(tot.ambassadors), 1240, y, theme.BODY, theme.GOOD, align="right")
         p.text(str(tot.lost), 1500, y, theme.BODY, theme.BAD, align="right")
         p.text(f"{tot.score:+d}", 1760, y, theme.BODY, theme.ACCENT, bold=True, align="right")
@@ -90,9 +90,9 @@ class PodiumScene(Scene):
 
     def buttons(self) -> list[Button]:
         return [
-            Button("debrief", 1260, 960, 600, 90, self.t("podium.debrief"), "Enter"),
-            Button("leaderboard", 660, 960, 560, 90, self.t("title.leaderboard")),
-            Button("title", 60, 960, 560, 90, self.t("podium.title"), "Esc"),
+            Button("debrief", 1080, 960, 780, 90, self.t("podium.debrief"), "Enter"),
+            Button("leaderboard", 630, 960, 420, 90, self.t("title.leaderboard")),
+            Button("title", 60, 960, 540, 90, self.t("podium.title"), "Esc"),
         ]
 
     def handle(self, action: str) -> None:
@@ -129,7 +129,7 @@ class PodiumScene(Scene):
             p.text(str(place), x + 350, base - height + 16, theme.TITLE, theme.ACCENT, bold=True, align="center")
             p.badge(x + 350, base - height - 150, 34, turn.team.badge)
             p.text(
-                p.fit(turn.team.name, theme.H2, 560, True),
+                p.fit(turn.team.name, theme.H2, 560, True, data=True),
                 x + 350,
                 base - height - 106,
                 theme.H2,

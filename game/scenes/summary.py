@@ -35,12 +35,12 @@ class SummaryScene(Scene):
 
     def buttons(self) -> list[Button]:
         out = [
-            Button("levels", 60, 960, 420, 90, self.t("summary.levels"), "Esc"),
-            Button("export", 510, 960, 440, 90, self.t("summary.export")),
-            Button("again", 980, 960, 380, 90, self.t("summary.again")),
+            Button("levels", 60, 960, 520, 90, self.t("summary.levels"), "Esc"),
+            Button("export", 1300, 30, 560, 84, self.t("summary.export")),
+            Button("again", 620, 960, 520, 90, self.t("summary.again")),
         ]
         if self.next_level:
-            out.append(Button("next", 1390, 960, 470, 90, self.t("summary.next"), "Enter"))
+            out.append(Button("next", 1180, 960, 680, 90, self.t("summary.next"), "Enter"))
         return out
 
     def handle(self, action: str) -> None:
@@ -67,7 +67,8 @@ class SummaryScene(Scene):
 
     def draw(self, p: Painter) -> None:
         t, s = self.t, self.totals
-        p.text(t("summary.heading", title=self.play.level.title), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        heading = t("summary.heading", title=self.play.level.title)
+        p.text(p.fit(heading, theme.H1, 1200, True), 60, 40, theme.H1, theme.ACCENT, bold=True)
         p.text(t("summary.score"), 340, 170, theme.H2, theme.MUTED, align="center")
         p.text(f"{s.score:+d}", 340, 230, theme.HUGE, theme.ACCENT, bold=True, align="center")
         cells = [

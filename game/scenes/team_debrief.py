@@ -72,7 +72,7 @@ class TeamDebriefScene(Scene):
             p.rect(x, y, w, 500, theme.PANEL, radius=14)
             p.badge(x + 40, y + 40, 22, team.badge)
             size = theme.BODY if w > 300 else theme.SMALL
-            p.text(p.fit(team.name, size, w - 90, True), x + 76, y + 20, size, theme.TEXT, bold=True)
+            p.text(p.fit(team.name, size, w - 90, True, data=True), x + 76, y + 20, size, theme.TEXT, bold=True)
             choice = case_as_played(turns[team].play, case_id).choices[r.response]
             yy = y + 90
             yy += 8 + p.text(t(f"response.{r.response.value}"), x + 24, yy, theme.H2, theme.ACCENT, bold=True)

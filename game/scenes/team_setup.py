@@ -143,7 +143,7 @@ class TeamSetupScene(Scene):
                 if focused:
                     p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, theme.FOCUS, radius=16, width=5)
                 name = self.names[i]
-                shown = p.fit(name or self.placeholder(i), theme.BODY, b.w - 60)
+                shown = p.fit(name or self.placeholder(i), theme.BODY, b.w - 60, data=True)
                 caret = "|" if focused else ""
                 colour = theme.TEXT if name else theme.MUTED
                 p.text(shown + caret, b.x + 24, b.y + 20, theme.BODY, colour)

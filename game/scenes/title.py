@@ -85,16 +85,16 @@ class TitleScene(Scene):
     def draw(self, p: Painter) -> None:
         f = self.app.figures
         p.text(self.t("app.title"), 960, 90, theme.HUGE, theme.ACCENT, bold=True, align="center")
-        p.text(self.t("app.tagline"), 960, 245, theme.H2, theme.TEXT, align="center", wrap=1700)
+        p.text(self.t("app.tagline"), 960, 262, theme.H2, theme.TEXT, align="center", wrap=1700)
         for i in range(9):
-            p.person(728 + i * 58, 370, 44, theme.GOOD)
+            p.person(728 + i * 58, 380, 44, theme.GOOD)
         teaser = self.t(
             "app.teaser",
             good=int(f.ambassador_tells.value),
             bad=int(f.lost_tells.value),
             silent=int(f.silent_per_complaint.value),
         )
-        p.text(teaser, 960, 425, theme.BODY, theme.MUTED, wrap=1500, align="center")
+        p.text(teaser, 960, 432, theme.BODY, theme.MUTED, wrap=1500, align="center")
         self.draw_buttons(p)
         y = 925
         notes = list(self.app.notices)
