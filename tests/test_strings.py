@@ -38,3 +38,19 @@ def test_an_unknown_language_is_one_clear_error():
     with pytest.raises(ContentFileError) as info:
         load_strings("xx")
     assert "no such language; expected one of: en" in str(info.value)
+
+
+def test_every_language_has_every_key_and_keeps_the_placeholders():
+    import string
+
+    from game.content.strings import languages
+
+    english = load_strings("en").table
+    assert set(languages()) >= {"en", "nb", "da", "sv"}
+    for lang in languages():
+        table = load_strings(lang).table
+        assert set(table) == set(english), (lang, sorted(set(table) ^ set(english)))
+        for key, text in english.items():
+            fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+            theirs = {f for _, f, _, _ in string.Formatter().parse(table[key]) if f}
+            assert fields == theirs, (lang, key)

@@ -58,3 +58,62 @@ def test_a_translation_cannot_change_numbers(tmp_path, library):
     catalogue = load_all([tmp_path], library, "nb")
     assert catalogue.levels[0].budget == 600
     assert "budget: unknown key" in str(catalogue.errors[0])
+
+
+def english_words(level_data: dict) -> set[str]:
+    """Paths of every text a player reads in an English level (personal names aside)."""
+    out = {f"{k}" for k in ("title", "summary", "briefing")}
+    out |= {f"lessons.{k}" for k in level_data.get("lessons") or {}}
+    for case in level_data["cases"]:
+        base = f"cases.{case['id']}"
+        out.add(f"{base}.situation")
+        if case.get("ask"):
+            out |= {f"{base}.ask.question", f"{base}.ask.answer"}
+        for r, choice in case["choices"].items():
+            out |= {f"{base}.choices.{r}.label", f"{base}.choices.{r}.text"}
+        out |= {f"{base}.reactions.{o}" for o in case.get("reactions") or {}}
+        if case.get("discuss"):
+            out.add(f"{base}.discuss")
+        for i, v in enumerate(case.get("variants") or []):
+            vb = f"{base}.variants.{i}"
+            out |= {f"{vb}.situation"} if v.get("situation") else set()
+            out |= {f"{vb}.ask.question", f"{vb}.ask.answer"} if v.get("ask") else set()
+            out |= {f"{vb}.choices.{r}.{k}" for r, c in (v.get("choices") or {}).items() for k in ("label", "text")}
+            out |= {f"{vb}.reactions.{o}" for o in v.get("reactions") or {}}
+    return out
+
+
+def given_words(data, prefix: str = "") -> set[str]:
+    out = set()
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out |= given_words(v, f"{prefix}{k}.")
+    elif isinstance(data, list) and data and isinstance(data[0], dict):
+        for i, v in enumerate(data):
+            out |= given_words(v, f"{prefix}{i}.")
+    elif data:
+        out.add(prefix[:-1])
+    return out
+
+
+def test_every_level_is_translated_into_every_language():
+    import yaml
+
+    missing = []
+    for path in sorted(paths.LEVELS.glob("*.yaml")):
+        english = english_words(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for lang in ("nb", "da", "sv"):
+            tpath = paths.LEVELS / lang / path.name
+            words = given_words(yaml.safe_load(tpath.read_text(encoding="utf-8"))) if tpath.exists() else set()
+            missing += [f"{lang}/{path.name}: {w}" for w in sorted(english - words)]
+    assert not missing, "\n".join(missing[:40])
+
+
+def test_lessons_and_questions_are_translated():
+    from game.content.levels import load_lessons, load_questions
+    from game.content.translations import translated_lessons, translated_questions
+
+    for lang in ("nb", "da", "sv"):
+        assert set(translated_lessons(paths.I18N, lang)) == set(load_lessons())
+        questions = translated_questions(paths.I18N, lang)
+        assert {k: len(v) for k, v in questions.items()} == {k: len(v) for k, v in load_questions().items()}
