@@ -69,7 +69,7 @@ def english_words(level_data: dict) -> set[str]:
         out.add(f"{base}.situation")
         if case.get("ask"):
             out |= {f"{base}.ask.question", f"{base}.ask.answer"}
-        for r, choice in case["choices"].items():
+        for r in case["choices"]:
             out |= {f"{base}.choices.{r}.label", f"{base}.choices.{r}.text"}
         out |= {f"{base}.reactions.{o}" for o in case.get("reactions") or {}}
         if case.get("discuss"):
