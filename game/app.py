@@ -50,6 +50,59 @@ EDIT_KEYS = {
 }
 
 
+IDLE_FPS = 12  # an idle screen still answers a key within a twelfth of a second
+IDLE_REDRAW_S = 1.0
+
+
+def crash_log(data_dir: Path) -> Path:
+    """Write the traceback of the error being handled to a log file; returns where it went."""
+    import platform
+    import tempfile
+    import time
+    import traceback
+
+    text = (
+        f"Ambassador {__version__} on Python {platform.python_version()}, pygame-ce {pygame.version.ver}, "
+        f"{platform.platform()}\n{time.strftime('%Y-%m-%d %H:%M:%S')}\n\n{traceback.format_exc()}"
+    )
+    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
+    for folder in (data_dir / "logs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+            print(f"Ambassador stopped on an unexpected error; the details are in {folder / name}", file=sys.stderr)
+            return folder / name
+        except OSError:
+            continue
+    print(text, file=sys.stderr)
+    return Path(name)
+
+
+def show_crash(app: App, log: Path, wait: bool) -> None:
+    """A plain screen that says what happened, drawn without the scene machinery that failed."""
+    try:
+        window = pygame.display.get_surface()
+        if window is None:
+            return
+        font = pygame.font.Font(None, max(18, window.get_height() // 28))
+        lines = [
+            "Ambassador stopped because of an unexpected error.",
+            "Every score saved so far is safe.",
+            f"The details are in {log}",
+            "Press any key or close the window to leave.",
+        ]
+        window.fill((24, 32, 48))
+        for i, line in enumerate(lines):
+            window.blit(font.render(line, True, (240, 242, 246)), (40, 40 + i * font.get_linesize() * 1.5))
+        pygame.display.flip()
+        while wait:
+            event = pygame.event.wait(1000)
+            if event.type in (pygame.QUIT, pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                break
+    except pygame.error:
+        pass
+
+
 def new_seed() -> int:
     from game.core.seedcode import MAX_SEED
 
@@ -102,6 +155,7 @@ class App:
         self._next: Scene | None = None
         self._demo_clock = 0.0
         self._demo_queue: list[str] = []
+        self._since_draw = 0.0
         from game.scenes.title import TitleScene
 
         self.scene: Scene = TitleScene(self)
@@ -304,20 +358,30 @@ class App:
             elif action in KEY_FOR:
                 post_key(action)
 
-    def frame(self, dt: float) -> None:
+    def frame(self, dt: float) -> bool:
+        """One turn of the loop. Returns whether the screen is active; an idle screen (nothing
+        moving, no input) is not redrawn, so a laptop on a projector saves its battery."""
         if self.demo:
             self._autopilot(dt)
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        for event in events:
             self.dispatch(event)
             if self._next is not None:
                 break  # the rest of this frame's input belongs to the old screen
         self.scene.update(dt)
+        changed = bool(events)
         if self._next is not None:
             self.scene, self._next = self._next, None
             self._demo_queue.clear()
             pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
-        self.draw()
-        pygame.display.flip()
+            changed = True
+        active = changed or self.scene.busy or self.demo
+        self._since_draw += dt
+        if active or self._since_draw >= IDLE_REDRAW_S:
+            self.draw()
+            pygame.display.flip()
+            self._since_draw = 0.0
+        return active
 
     def draw(self, record: bool = False) -> Painter:
         """Draw the scene; with `record`, the painter keeps where every text went (layout checks)."""
@@ -329,14 +393,23 @@ class App:
         return painter
 
     def run(self, seconds: float | None = None) -> int:
+        """The frame loop: 60 frames a second while something moves, a few when idle. An
+        unexpected error ends on a readable screen and a log file, never a vanished window."""
         clock = pygame.time.Clock()
         elapsed = 0.0
-        while self.running:
-            dt = min(clock.tick(60) / 1000.0, 0.25)
-            elapsed += dt
-            self.frame(dt)
-            if seconds is not None and elapsed >= seconds:
-                break
+        active = True
+        try:
+            while self.running:
+                dt = min(clock.tick(60 if active else IDLE_FPS) / 1000.0, 0.25)
+                elapsed += dt
+                active = self.frame(dt)
+                if seconds is not None and elapsed >= seconds:
+                    break
+        except Exception:  # the last line of defence: report, keep the scores, close cleanly
+            log = crash_log(self.data_dir)
+            show_crash(self, log, wait=seconds is None)
+            pygame.quit()
+            return 2
         pygame.quit()
         return 0
 

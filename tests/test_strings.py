@@ -37,7 +37,7 @@ def test_an_unknown_language_is_one_clear_error():
 
     with pytest.raises(ContentFileError) as info:
         load_strings("xx")
-    assert "no such language; expected one of: en" in str(info.value)
+    assert "no such language; expected one of: da, en, nb, sv" in str(info.value)
 
 
 def test_every_language_has_every_key_and_keeps_the_placeholders():

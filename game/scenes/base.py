@@ -28,6 +28,12 @@ class Scene:
         self.pressed: str | None = None
         self.message = ""  # a short note shown when something cannot be done
 
+    @property
+    def busy(self) -> bool:
+        """Whether the screen changes by itself (an animation, a running timer) and must be
+        redrawn every frame; an idle screen is redrawn only when something happens."""
+        return False
+
     # -- text entry: a scene with a focused text field sets `editing`
     @property
     def editing(self) -> bool:

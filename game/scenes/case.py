@@ -48,6 +48,10 @@ class CaseScene(Scene):
         limit = self.app.decision_seconds(self.play.level)
         return None if limit is None else max(limit - self.waited, 0.0)
 
+    @property
+    def busy(self) -> bool:
+        return not self.paused and self.seconds_left is not None
+
     # -- layout
     def buttons(self) -> list[Button]:
         if self.paused:
@@ -169,11 +173,18 @@ class CaseScene(Scene):
         p.text(mood, 330, max(540, 420 + h), theme.SMALL, theme.MUTED, align="center")
         y = 200 + p.text(case.situation, 640, 200, theme.BODY, theme.TEXT, wrap=1220)
         if case.ask and play.asked:
-            p.rect(640, y + 20, 1220, max(465 - y - 20, 110), theme.PANEL_HI, radius=14)
-            h = p.text(
-                self.t("case.asked", question=case.ask.question), 664, y + 36, theme.SMALL, theme.MUTED, wrap=1170
-            )
-            p.text(case.ask.answer, 664, y + 44 + h, theme.BODY, theme.ACCENT, wrap=1170)
+            room = max(465 - y - 20, 110)
+            asked = self.t("case.asked", question=case.ask.question)
+            ask_h = p.measure(asked, theme.SMALL, wrap=1170)[1]
+            size = theme.BODY
+            if ask_h + p.measure(case.ask.answer, size, wrap=1170)[1] + 30 > room:
+                asked, ask_h = "", 0.0  # short of room: the answer alone says what was asked
+                if p.measure(case.ask.answer, size, wrap=1170)[1] + 30 > room:
+                    size = theme.SMALL
+            p.rect(640, y + 20, 1220, room, theme.PANEL_HI, radius=14)
+            if asked:
+                p.text(asked, 664, y + 36, theme.SMALL, theme.MUTED, wrap=1170)
+            p.text(case.ask.answer, 664, y + 36 + (ask_h + 8 if asked else 0), size, theme.ACCENT, wrap=1170)
         elif case.ask:
             p.text(self.t("case.ask", question=case.ask.question), 640, y + 30, theme.SMALL, theme.MUTED, wrap=1220)
         for b in self._case_buttons():

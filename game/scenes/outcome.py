@@ -36,6 +36,10 @@ class OutcomeScene(Scene):
         return case_as_played(self.play, self.result.case_id)
 
     @property
+    def busy(self) -> bool:
+        return self.animating
+
+    @property
     def animating(self) -> bool:
         return self.shown < self.people
 

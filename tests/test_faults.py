@@ -1,0 +1,66 @@
+"""Faults the game must survive: an unexpected error, a tiny window, an idle projector."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.app import App
+from game.drive import play_through, press_until
+from game.store.scores import ScoreStore
+
+
+@pytest.fixture
+def app(tmp_path):
+    a = App(size=(1280, 720), seed=4, data_dir=tmp_path)
+    yield a
+    pygame.quit()
+
+
+def test_an_unexpected_error_ends_on_a_message_and_a_log_and_keeps_the_scores(app, tmp_path):
+    press_until(app, "level_select")
+    press_until(app, "case")
+    play_through(app, [("ignore",), ("ignore",), ("ignore",)])
+    saved = ScoreStore.open(tmp_path).rows()
+    assert len(saved) == 1
+
+    def broken_draw(painter):
+        raise RuntimeError("a bug nobody foresaw")
+
+    app.scene.draw = broken_draw
+    assert app.run(seconds=1) == 2
+    logs = list((tmp_path / "logs").glob("crash-*.log"))
+    assert len(logs) == 1
+    text = logs[0].read_text(encoding="utf-8")
+    assert "RuntimeError: a bug nobody foresaw" in text and "Traceback" in text
+    assert ScoreStore.open(tmp_path).rows() == saved
+
+
+def test_an_idle_screen_is_not_redrawn_every_frame(app):
+    draws = []
+    real = app.draw
+
+    def counting(record=False):
+        draws.append(1)
+        return real(record)
+
+    app.draw = counting
+    app.frame(0.016)
+    draws.clear()
+    for _ in range(30):  # half a second of an idle title screen
+        assert app.frame(0.016) is False
+    assert len(draws) == 0
+    app.frame(1.0)
+    assert len(draws) == 1  # a slow heartbeat redraw
+
+
+def test_a_window_shrunk_to_one_pixel_and_back_keeps_working(app):
+    press_until(app, "level_select")
+    press_until(app, "case")
+    for size in ((1, 1), (3840, 2160), (1280, 720)):
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+        app.frame(0.016)
+        app.draw()
+        assert (app.canvas.width, app.canvas.height) == size
+    press_until(app, "outcome", "ignore")
