@@ -424,6 +424,7 @@ def run(
     fullscreen: bool = False,
     data_dir: str | None = None,
     teams: int = 0,
+    first_frame: bool = False,
 ) -> int:
     """Start the game (from the command line); bad content ends with one clear line, not a traceback."""
     try:
@@ -439,6 +440,10 @@ def run(
     except LookupError as exc:
         print(exc.args[0], file=sys.stderr)
         return 1
+    if first_frame:  # for the start-up benchmark: present one frame and stop
+        app.frame(0.0)
+        pygame.quit()
+        return 0
     if os.environ.get("SDL_VIDEODRIVER") == "dummy" and seconds is None:
         print("No display (SDL_VIDEODRIVER=dummy): give --seconds to end the run.", file=sys.stderr)
         return 1

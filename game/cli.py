@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=float, default=None, help="with --demo: exit after this many seconds")
     p.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT (default: 1280x720)")
     p.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles)")
+    p.add_argument("--first-frame", action="store_true", help=argparse.SUPPRESS)  # bench: exit after one frame
     sub = p.add_subparsers(dest="command")
     c = sub.add_parser("check", help="validate level files; exit 1 if any has a problem")
     c.add_argument("paths", nargs="*", help="level files or folders (default: every file in levels/)")
@@ -43,6 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     ex = scs.add_parser("export", help="write every score to a CSV file")
     ex.add_argument("--csv", required=True, metavar="FILE", help="where to write the CSV")
     ex.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
+    si = sub.add_parser("simulate", help="play levels headless with fixed strategies and summarise the scores")
+    si.add_argument("--strategy", default="all", help="always-ignore, always-fix, always-exceed, random, greedy or all")
+    si.add_argument("--runs", type=int, default=200, help="games per level and strategy (default: 200)")
+    si.add_argument("--seed", type=int, default=1, help="seed of the first game (default: 1)")
+    si.add_argument("--level", default=None, help="a level id or a .yaml file (default: every level)")
+    si.add_argument("--json", action="store_true", help="print the rows as JSON")
+    b = sub.add_parser("bench", help="measure frame times, start-up, loading, throughput, memory and idle CPU")
+    b.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    b.add_argument("--quick", action="store_true", help="fewer frames and a shorter idle sample (for a smoke run)")
     s = sub.add_parser("screenshots", help="render every scene to PNG files, headless")
     s.add_argument("outdir")
     s.add_argument("--size", default="1920x1080", help="picture size, WIDTHxHEIGHT (default: 1920x1080)")
@@ -157,8 +167,58 @@ def cmd_scores(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from game.content.errors import ContentFileError
+    from game.content.figures import load_figures
+    from game.content.levels import default_library, load_all, load_level
+    from game.core.simulator import STRATEGIES, simulate
+
+    names = list(STRATEGIES) if args.strategy == "all" else [args.strategy]
+    unknown = [n for n in names if n not in STRATEGIES]
+    if unknown or args.runs < 1:
+        print(f"--strategy: expected one of {', '.join(STRATEGIES)} or all; --runs: at least 1", file=sys.stderr)
+        return 1
+    try:
+        figures = load_figures()
+        library = default_library()
+        levels = load_all([paths.LEVELS], library).levels
+        if args.level:
+            chosen = [lv for lv in levels if lv.id == args.level]
+            levels = chosen or [load_level(args.level, library)]
+    except ContentFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{args.level}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    rows = [simulate(level, figures, name, args.runs, args.seed) for level in levels for name in names]
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], indent=1))
+        return 0
+    print(
+        f"{'level':<20} {'strategy':<14} {'runs':>5} {'score':>8} {'sd':>6} {'amb':>5} {'lost':>5} {'broke':>6} {'late':>6}"
+    )
+    for r in rows:
+        print(
+            f"{r.level:<20} {r.strategy:<14} {r.runs:>5} {r.score_mean:>8.1f} {r.score_sd:>6.1f} "
+            f"{r.ambassadors_mean:>5.2f} {r.lost_mean:>5.2f} {r.out_of_budget_rate:>6.0%} {r.out_of_time_rate:>6.0%}"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "simulate":
+        return cmd_simulate(args)
+    if args.command == "bench":
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        from game.bench import run_bench
+
+        return run_bench(as_json=args.json, quick=args.quick)
     if args.command == "check":
         return cmd_check(args.paths)
     if args.command == "scores":
@@ -185,4 +245,5 @@ def main(argv: list[str] | None = None) -> int:
         fullscreen=args.fullscreen,
         data_dir=args.data_dir,
         teams=args.teams,
+        first_frame=args.first_frame,
     )

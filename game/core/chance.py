@@ -8,6 +8,7 @@ same luck case by case. `random.Random` seeded with a string is stable across ma
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 
@@ -16,5 +17,7 @@ def stream(seed: int | str, *labels: str) -> random.Random:
 
 
 def draw(seed: int | str, *labels: str) -> float:
-    """One uniform number in [0, 1) for the given purpose."""
-    return stream(seed, *labels).random()
+    """One uniform number in [0, 1) for the given purpose: 53 bits of a BLAKE2 hash of the seed
+    and the labels, the same on every machine and cheap enough for the simulator's millions."""
+    digest = hashlib.blake2b("/".join([str(seed), *labels]).encode("utf-8"), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") >> 11) / float(1 << 53)

@@ -173,3 +173,59 @@ def play_level(level: Level, figures: Figures, seed: int, strategy: Strategy) ->
         if play.index == index:
             raise RuntimeError(f"strategy made no progress on case {play.case.id!r}")
     return play
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How one strategy fares on one level over many seeded runs."""
+
+    level: str
+    strategy: str
+    runs: int
+    score_mean: float
+    score_sd: float
+    ambassadors_mean: float
+    lost_mean: float
+    out_of_budget_rate: float
+    out_of_time_rate: float
+
+
+def simulate(level: Level, figures: Figures, name: str, runs: int, seed: int) -> Summary:
+    """Play `runs` games (seeds seed, seed+1, ...) and summarise them. A run counts as out of
+    budget (or time) when, at some customer, fixing or exceeding was out of reach for lack of money
+    (or minutes)."""
+    from statistics import fmean, pstdev
+
+    from game.core.rules import totals
+
+    strategy = STRATEGIES[name]
+    scores, ambassadors, lost, broke, late = [], [], [], 0, 0
+    for i in range(runs):
+        play = new_play(level, figures, seed + i)
+        short_money = short_time = False
+        while not play.finished:
+            reasons = {why_not(play, r) for r in (Response.FIX, Response.EXCEED)}
+            short_money |= "no_money" in reasons
+            short_time |= "no_minutes" in reasons
+            index = play.index
+            for action in strategy(play).actions():
+                play, _ = step(play, action)
+            if play.index == index:
+                raise RuntimeError(f"strategy {name} made no progress on case {play.case.id!r}")
+        t = totals(play)
+        scores.append(t.score)
+        ambassadors.append(t.ambassadors)
+        lost.append(t.lost)
+        broke += short_money
+        late += short_time
+    return Summary(
+        level=level.id,
+        strategy=name,
+        runs=runs,
+        score_mean=round(fmean(scores), 2),
+        score_sd=round(pstdev(scores), 2),
+        ambassadors_mean=round(fmean(ambassadors), 2),
+        lost_mean=round(fmean(lost), 2),
+        out_of_budget_rate=round(broke / runs, 3),
+        out_of_time_rate=round(late / runs, 3),
+    )

@@ -42,9 +42,8 @@ class Painter:
         if self.record is not None:
             self.record.clear()
         r = pygame.Rect(self.canvas.rect(x, y, w, h))
-        veil = pygame.Surface(r.size, pygame.SRCALPHA)
-        veil.fill((0, 0, 0, alpha))
-        self.surface.blit(veil, r.topleft)
+        keep = 255 - alpha
+        self.surface.fill((keep, keep, keep), r, special_flags=pygame.BLEND_RGB_MULT)  # darken in place
 
     def circle(self, x: float, y: float, radius: float, colour: Colour, width: float = 0) -> None:
         line = self.canvas.px(width) if width else 0

@@ -1,0 +1,178 @@
+"""`python -m game bench`: measured speed, never asserted in tests (this machine is shared).
+
+Frame times of every screen at three sizes with the word-of-mouth animation running, start-up to
+the first frame, loading every level, the core's throughput, peak memory of a full session and the
+CPU an idle title screen costs. `--json` prints the same as one object for other tools.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import pygame
+
+from game import paths
+
+SIZES = ((1280, 720), (1920, 1080), (3840, 2160))
+GOALS = {
+    "median_ms_1080": 3.0,
+    "median_ms_2160": 8.0,
+    "startup_s": 0.5,
+    "levels_ms": 100.0,
+    "cases_per_s": 100_000,
+    "peak_rss_mb": 150.0,
+    "idle_cpu_pct": 5.0,
+}
+
+
+def _env(data_dir: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "XDG_DATA_HOME": data_dir})
+    return env
+
+
+def frames(count: int) -> list[dict]:
+    """Median and 95th percentile of a full frame (update, draw, present) on every screen."""
+    from game.screenshots import walk
+
+    rows: list[dict] = []
+    for width, height in SIZES:
+        seen: set[str] = set()
+
+        def shot(app, name: str, w: int = width, h: int = height, seen: set[str] = seen) -> None:
+            scene = app.scene.name if name != "pause" else "pause"
+            if name.startswith("outcome"):
+                scene = "outcome"
+            if scene in seen:
+                return
+            seen.add(scene)
+            times = []
+            for _ in range(count):
+                if scene == "outcome" and not app.scene.animating:
+                    app.scene.shown = 0.0  # keep the word of mouth animating
+                start = time.perf_counter()
+                app.scene.update(1 / 60)
+                app.draw()
+                pygame.display.flip()
+                times.append((time.perf_counter() - start) * 1000)
+            times.sort()
+            rows.append(
+                {
+                    "scene": scene,
+                    "width": w,
+                    "height": h,
+                    "median_ms": round(statistics.median(times), 3),
+                    "p95_ms": round(times[int(len(times) * 0.95) - 1], 3),
+                }
+            )
+
+        walk(shot, size=(width, height))
+    return rows
+
+
+def startup_s(data_dir: str) -> float:
+    """Process start to the first frame presented, as a person launching the game waits."""
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "game", "--first-frame"], env=_env(data_dir), check=True, capture_output=True
+        )
+        runs.append(time.perf_counter() - start)
+    return round(min(runs), 3)
+
+
+def levels_ms() -> float:
+    from game.content.levels import default_library, load_all
+
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        load_all([paths.LEVELS], default_library())
+        runs.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(runs), 2)
+
+
+def cases_per_s() -> int:
+    """Whole cases resolved per second by the simulator: the core alone, no pygame."""
+    from game.content.figures import load_figures
+    from game.content.levels import default_library, load_all
+    from game.core.model import Response
+    from game.core.simulator import always, play_level
+
+    figures = load_figures()
+    levels = load_all([paths.LEVELS], default_library()).levels
+    strategy = always(Response.FIX)
+    cases, seed = 0, 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < 1.0:
+        for level in levels:
+            play_level(level, figures, seed, strategy)
+            cases += len(level.cases)
+            seed += 1
+    return int(cases / (time.perf_counter() - start))
+
+
+def peak_rss_mb(data_dir: str) -> float:
+    """Peak memory of a process that plays a whole session: a level, a team session, every screen."""
+    code = (
+        "import resource; from game.screenshots import walk; walk(lambda app, name: app.draw());"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=_env(data_dir), check=True, capture_output=True, text=True)
+    return round(int(out.stdout.strip().splitlines()[-1]) / 1024, 1)
+
+
+def idle_cpu_pct(data_dir: str, seconds: float) -> float:
+    """CPU used by the title screen left alone, as a share of one core."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "game", "--seconds", str(seconds)], env=_env(data_dir), check=True, capture_output=True
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    startup = startup_s(data_dir)  # take off what starting the process costs
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return round(max(used - startup, 0.0) / max(wall - startup, 1e-6) * 100, 2)
+
+
+def run_bench(as_json: bool = False, quick: bool = False) -> int:
+    data_dir = tempfile.mkdtemp(prefix="ambassador-bench-")
+    result = {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "python": platform.python_version(),
+        "pygame": pygame.version.ver,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        "startup_s": startup_s(data_dir),
+        "levels_ms": levels_ms(),
+        "cases_per_s": cases_per_s(),
+        "peak_rss_mb": peak_rss_mb(data_dir),
+        "idle_cpu_pct": idle_cpu_pct(data_dir, 3.0 if quick else 10.0),
+        "frames": frames(30 if quick else 300),
+    }
+    pygame.quit()
+    if as_json:
+        print(json.dumps(result, indent=1))
+        return 0
+    print(f"Ambassador bench, {result['date']}, Python {result['python']}, pygame-ce {result['pygame']}")
+    print(f"  {result['machine']}")
+    print(f"  start-up to first frame  {result['startup_s']:>9.3f} s     goal < {GOALS['startup_s']} s")
+    print(f"  load and check levels    {result['levels_ms']:>9.1f} ms    goal < {GOALS['levels_ms']:.0f} ms")
+    print(f"  cases resolved           {result['cases_per_s']:>9,} /s    goal >= {GOALS['cases_per_s']:,} /s")
+    print(f"  peak memory (session)    {result['peak_rss_mb']:>9.1f} MB    goal < {GOALS['peak_rss_mb']:.0f} MB")
+    print(f"  idle title screen CPU    {result['idle_cpu_pct']:>9.2f} %     goal <= {GOALS['idle_cpu_pct']} %")
+    print(f"  {'scene':<16} {'size':>10} {'median ms':>10} {'p95 ms':>8}")
+    for row in result["frames"]:
+        size = f"{row['width']}x{row['height']}"
+        print(f"  {row['scene']:<16} {size:>10} {row['median_ms']:>10.2f} {row['p95_ms']:>8.2f}")
+    print("  goals: median frame <= 3 ms at 1920x1080 and <= 8 ms at 3840x2160")
+    return 0
