@@ -5,6 +5,7 @@ happened. Same level, figures, seed and actions give the same play on every mach
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from game.core import chance
 from game.core.figures import Figures
@@ -103,9 +104,10 @@ class Play:
     def finished(self) -> bool:
         return self.index >= len(self.level.cases)
 
-    @property
+    @cached_property
     def case(self) -> Case:
-        """The current case as it reads after what happened earlier in the level."""
+        """The current case as it reads after what happened earlier in the level (worked out once
+        per play value: plays are immutable)."""
         return effective_case(self.level.cases[self.index], self.results)
 
 

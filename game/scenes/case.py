@@ -6,6 +6,8 @@ how long the customer waits; it never adds to the score.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from game.content.levels import questions_for
 from game.core import chance
 from game.core.model import RESPONSES, Response
@@ -32,6 +34,49 @@ from game.scenes.hud import draw_hud
 CARD_Y, CARD_H, CARD_W = 630, 410, 586
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where things go. Large text gets its own arrangement rather than a squeezed one: the
+    buttons move beside the customer and the cards stack full width, so every word still fits."""
+
+    panel: tuple[float, float, float, float]
+    face: tuple[float, float, float]
+    name: tuple[float, float, float, str]  # x, y, width, align
+    text: tuple[float, float, float]  # x, y, width of the situation and the answer
+    answer_bottom: float
+    ask: tuple[float, float, float, float]
+    apology: tuple[float, float, float, float]
+    cards: tuple[tuple[float, float, float, float], ...]
+    wide_cards: bool
+    message_y: float
+
+
+NORMAL = Layout(
+    panel=(60, 190, 540, 420),
+    face=(330, 300, 95),
+    name=(330, 410, 500, "center"),
+    text=(640, 200, 1220),
+    answer_bottom=465,
+    ask=(640, 478, 600, 140),
+    apology=(1260, 478, 600, 140),
+    cards=tuple((60 + i * (CARD_W + 20), CARD_Y, CARD_W, CARD_H) for i in range(3)),
+    wide_cards=False,
+    message_y=1044,
+)
+LARGE = Layout(
+    panel=(60, 170, 560, 158),
+    face=(130, 249, 55),
+    name=(205, 176, 400, "left"),
+    text=(650, 170, 1210),
+    answer_bottom=538,
+    ask=(60, 338, 560, 98),
+    apology=(60, 442, 560, 98),
+    cards=tuple((60, 548 + i * 162, 1800, 156) for i in range(3)),
+    wide_cards=True,
+    message_y=1032,
+)
+
+
 class CaseScene(Scene):
     name = "case"
 
@@ -52,6 +97,13 @@ class CaseScene(Scene):
     def busy(self) -> bool:
         return not self.paused and self.seconds_left is not None
 
+    def _painter(self) -> Painter:
+        return Painter(self.app.window, self.app.canvas, self.app.text, large=self.layout is LARGE)
+
+    @property
+    def layout(self) -> Layout:
+        return LARGE if self.app.settings.text_size == "large" else NORMAL
+
     # -- layout
     def buttons(self) -> list[Button]:
         if self.paused:
@@ -62,41 +114,20 @@ class CaseScene(Scene):
         return self._case_buttons()
 
     def _case_buttons(self) -> list[Button]:
-        play, out = self.play, []
+        play, out, lay = self.play, [], self.layout
         case = play.case
         if case.ask and not play.asked:
             why = why_not_ask(play)
             note = self.t(f"why.{why}") if why else self.t("case.ask_cost", minutes=case.ask.minutes)
-            out.append(Button("ask", 640, 478, 600, 140, self.t("response.ask"), "Q", why is None, note))
+            out.append(Button("ask", *lay.ask, self.t("response.ask"), "Q", why is None, note))
         label = self.t("case.apology_on") if play.apologised else self.t("case.apology_off")
-        out.append(
-            Button(
-                "apology",
-                1260,
-                478,
-                600,
-                140,
-                label,
-                "A",
-                True,
-                self.t("case.apology_cost", minutes=apology_minutes(play)),
-            )
-        )
+        note = self.t("case.apology_cost", minutes=apology_minutes(play))
+        if lay is LARGE and self._painter().measure(note, theme.SMALL)[0] > lay.apology[2] - 32:
+            note = ""  # no room in large text: the cards' costs already count the apology minute
+        out.append(Button("apology", *lay.apology, label, "A", True, note))
         for i, r in enumerate(RESPONSES):
             why = why_not(play, r)
-            out.append(
-                Button(
-                    r.value,
-                    60 + i * (CARD_W + 20),
-                    CARD_Y,
-                    CARD_W,
-                    CARD_H,
-                    "",
-                    str(i + 1),
-                    why is None,
-                    self.t(f"why.{why}") if why else "",
-                )
-            )
+            out.append(Button(r.value, *lay.cards[i], "", str(i + 1), why is None, self.t(f"why.{why}") if why else ""))
         return out
 
     # -- actions
@@ -166,27 +197,28 @@ class CaseScene(Scene):
         play, case = self.play, self.play.case
         limit = self.app.decision_seconds(play.level)
         draw_hud(p, self.app.strings, play, self.seconds_left, limit=limit)
-        p.rect(60, 190, 540, 420, theme.PANEL, radius=18)
-        p.face(330, 300, 95, case.mood)
-        h = p.text(case.customer, 330, 410, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
+        lay = self.layout
+        p.rect(*lay.panel, theme.PANEL, radius=18)
+        p.face(*lay.face, case.mood)
+        nx, ny, nw, align = lay.name
+        name_size = theme.H2 if align == "center" else theme.BODY
+        h = p.text(case.customer, nx, ny, name_size, theme.TEXT, bold=True, align=align, wrap=nw)
         mood = self.t("case.mood", mood=self.t(f"mood.{case.mood}"))
-        p.text(mood, 330, max(540, 420 + h), theme.SMALL, theme.MUTED, align="center")
-        y = 200 + p.text(case.situation, 640, 200, theme.BODY, theme.TEXT, wrap=1220)
+        mood_y = max(540, 420 + h) if align == "center" else ny + h + 4
+        p.text(mood, nx, mood_y, theme.SMALL, theme.MUTED, align=align, wrap=nw)
+        tx, ty, tw = lay.text
+        sizes = self._text_sizes(p, case, play.asked)
+        y = ty + p.text(case.situation, tx, ty, sizes[0], theme.TEXT, wrap=tw)
         if case.ask and play.asked:
-            room = max(465 - y - 20, 110)
-            asked = self.t("case.asked", question=case.ask.question)
-            ask_h = p.measure(asked, theme.SMALL, wrap=1170)[1]
-            size = theme.BODY
-            if ask_h + p.measure(case.ask.answer, size, wrap=1170)[1] + 30 > room:
-                asked, ask_h = "", 0.0  # short of room: the answer alone says what was asked
-                if p.measure(case.ask.answer, size, wrap=1170)[1] + 30 > room:
-                    size = theme.SMALL
-            p.rect(640, y + 20, 1220, room, theme.PANEL_HI, radius=14)
+            room = max(lay.answer_bottom - y - 20, 110)
+            asked = self.t("case.asked", question=case.ask.question) if sizes[2] else ""
+            ask_h = p.measure(asked, theme.SMALL, wrap=tw - 50)[1] + 8 if asked else 0.0
+            p.rect(tx, y + 20, tw, room, theme.PANEL_HI, radius=14)
             if asked:
-                p.text(asked, 664, y + 36, theme.SMALL, theme.MUTED, wrap=1170)
-            p.text(case.ask.answer, 664, y + 36 + (ask_h + 8 if asked else 0), size, theme.ACCENT, wrap=1170)
+                p.text(asked, tx + 24, y + 36, theme.SMALL, theme.MUTED, wrap=tw - 50)
+            p.text(case.ask.answer, tx + 24, y + 36 + ask_h, sizes[1], theme.ACCENT, wrap=tw - 50)
         elif case.ask:
-            p.text(self.t("case.ask", question=case.ask.question), 640, y + 30, theme.SMALL, theme.MUTED, wrap=1220)
+            p.text(self.t("case.ask", question=case.ask.question), tx, y + 30, theme.SMALL, theme.MUTED, wrap=tw)
         for b in self._case_buttons():
             if b.action in ("ask", "apology"):
                 draw_button(
@@ -199,9 +231,30 @@ class CaseScene(Scene):
             else:
                 self._draw_card(p, b)
         if self.message:
-            p.text(self.message, 960, 1044, theme.SMALL, theme.BAD, align="center")
+            p.text(p.fit(self.message, theme.SMALL, 1800), 960, lay.message_y, theme.SMALL, theme.BAD, align="center")
         if self.paused:
             self._draw_pause(p)
+
+    def _text_sizes(self, p: Painter, case, asked: bool) -> tuple[int, int, bool]:
+        """Sizes for the situation and the answer, and whether the question is repeated: the
+        largest that fit above the buttons (long translations get the smaller body size)."""
+        tx, ty, tw = self.layout.text
+        if not (case.ask and asked):
+            return theme.BODY, theme.BODY, False
+        question = self.t("case.asked", question=case.ask.question)
+        options = [
+            (theme.BODY, theme.BODY, True),
+            (theme.BODY, theme.BODY, False),
+            (theme.BODY, theme.SMALL, False),
+            (theme.SMALL, theme.SMALL, False),
+        ]
+        for sit, ans, repeat in options:
+            need = p.measure(case.situation, sit, wrap=tw)[1] + 56 + p.measure(case.ask.answer, ans, wrap=tw - 50)[1]
+            if repeat:
+                need += p.measure(question, theme.SMALL, wrap=tw - 50)[1] + 8
+            if ty + need <= self.layout.answer_bottom:
+                return sit, ans, repeat
+        return options[-1]
 
     def _draw_card(self, p: Painter, b: Button) -> None:
         r = Response(b.action)
@@ -211,16 +264,25 @@ class CaseScene(Scene):
         p.rect(b.x, b.y, b.w, b.h, fill, radius=18)
         if focused:
             p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=22, width=6)
+        cost = response_cost(self.play, r)
+        line = b.note or self.t("case.cost", minutes=cost.minutes, money=cost.money)
+        colour = theme.BAD if b.note else theme.INK
+        if self.layout.wide_cards:  # one line of heading and cost, then the text across the screen
+            head = f"[{b.key}]  {self.t(f'response.{r.value}')}  ·  {choice.label}"
+            cost_w = p.measure(line, theme.SMALL, bold=True)[0]
+            p.text(line, b.x + b.w - 24, b.y + 16, theme.SMALL, colour, bold=True, align="right")
+            h = p.text(
+                p.fit(head, theme.BODY, b.w - cost_w - 80, True), b.x + 24, b.y + 10, theme.BODY, theme.INK, bold=True
+            )
+            p.text(choice.text, b.x + 24, b.y + 14 + h, theme.SMALL, theme.INK, wrap=b.w - 48)
+            return
         y = b.y + 14
         y += p.text(f"[{b.key}]  {self.t(f'response.{r.value}')}", b.x + 24, y, theme.H2, theme.INK, bold=True)
         y += 4 + p.text(
             p.fit(choice.label, theme.BODY, b.w - 48, True), b.x + 24, y + 4, theme.BODY, theme.INK, bold=True
         )
         p.text(choice.text, b.x + 24, y + 8, theme.SMALL, theme.INK, wrap=b.w - 48)
-        cost = response_cost(self.play, r)
-        line = b.note or self.t("case.cost", minutes=cost.minutes, money=cost.money)
         _, lh = p.measure(line, theme.SMALL, bold=True, wrap=b.w - 48)
-        colour = theme.BAD if b.note else theme.INK
         p.text(line, b.x + 24, b.y + b.h - lh - 14, theme.SMALL, colour, bold=True, wrap=b.w - 48)
 
     def _draw_pause(self, p: Painter) -> None:

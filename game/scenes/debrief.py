@@ -27,7 +27,8 @@ class DebriefScene(Scene):
 
     def buttons(self) -> list[Button]:
         last = self.page == self.pages - 1
-        return [Button("next", 1360, 960, 500, 90, self.t("debrief.next" if last else "debrief.more"), "Enter")]
+        label = self.t("debrief.next") if last else f"{self.t('debrief.more')} ({self.page + 1}/{self.pages})"
+        return [Button("next", 1300, 960, 560, 90, label, "Enter")]
 
     def handle(self, action: str) -> None:
         if action in ("next", "confirm", "right", "down"):
@@ -47,10 +48,6 @@ class DebriefScene(Scene):
     def draw(self, p: Painter) -> None:
         t, lv = self.t, self.play.level
         p.text(t("debrief.heading", title=lv.title), 60, 40, theme.H1, theme.ACCENT, bold=True)
-        if self.pages > 1:
-            p.text(
-                t("debrief.page", n=self.page + 1, total=self.pages), 1860, 56, theme.SMALL, theme.MUTED, align="right"
-            )
         start = self.page * self.per_page
         for row, r in enumerate(self.play.results[start : start + self.per_page]):
             case = case_as_played(self.play, r.case_id)

@@ -37,7 +37,15 @@ def draw_hud(
         meters.append(
             (t("case.timer", seconds=int(seconds_left + 0.999)), share, theme.BAD if share < 0.25 else theme.TIMER)
         )
+    shorts = ["case.clock_short", "case.budget_short", "case.timer_short"]
+    values = [
+        {"left": play.minutes_left, "total": lv.shift_minutes},
+        {"left": play.money_left, "total": lv.budget},
+        {"seconds": int(seconds_left + 0.999) if seconds_left is not None else 0},
+    ]
     for i, (label, share, colour) in enumerate(meters):
         x = 60 + i * 610
+        if p.measure(label, theme.SMALL)[0] > 580:  # large text or a long word: numbers only
+            label = t(shorts[i], **values[i])
         p.text(label, x, 86, theme.SMALL, theme.TEXT)
         p.bar(x, 132, 580, 24, share, colour)
