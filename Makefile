@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint demo screenshots clean
+.PHONY: play test lint demo screenshots bench soak simulate clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Ambassador needs Python 3.10 or newer")'
@@ -30,6 +30,15 @@ demo: $(STAMP)
 
 screenshots: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m game screenshots screenshots
+
+bench: $(STAMP)
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m game bench
+
+soak: $(STAMP)
+	SOAK_EVENTS=20000 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q tests/test_soak.py
+
+simulate: $(STAMP)
+	$(PY) -m game simulate --strategy all --runs 500
 
 clean:
 	rm -rf $(VENV) screenshots .pytest_cache .ruff_cache

@@ -183,29 +183,34 @@ def _build_case(raw: dict[str, Any]) -> Case:
 
 
 def _cross_check(data: dict[str, Any], library: Library, problems: Problems) -> None:
+    """References between parts: digests, lessons and earlier cases. Runs on data that may have
+    failed its schema check, so every value is read as possibly missing."""
     for i, source in enumerate(data.get("sources") or []):
         if source and library.sources and source not in library.sources:
             known = ", ".join(sorted(library.sources))
             problems.add(("sources", i), f"no digest named {source!r} in seeds/; expected one of: {known}")
     local = data.get("lessons") or {}
     for name, lesson in local.items():
-        if lesson and library.sources and lesson["source"] and lesson["source"] not in library.sources:
-            problems.add(("lessons", name, "source"), f"no digest named {lesson['source']!r} in seeds/")
+        source = (lesson or {}).get("source")
+        if source and library.sources and source not in library.sources:
+            problems.add(("lessons", name, "source"), f"no digest named {source!r} in seeds/")
     seen: set[str] = set()
     for i, case in enumerate(data.get("cases") or []):
         if not case:
             continue
-        if case["id"] in seen:
-            problems.add(("cases", i, "id"), f"expected a case id used once in the level, got {case['id']!r} again")
+        case_id = case.get("id")
+        if case_id and case_id in seen:
+            problems.add(("cases", i, "id"), f"expected a case id used once in the level, got {case_id!r} again")
         for j, variant in enumerate(case.get("variants") or []):
-            target = variant and variant["when"] and variant["when"]["case"]
+            target = ((variant or {}).get("when") or {}).get("case")
             if target and target not in seen:
                 problems.add(
                     ("cases", i, "variants", j, "when", "case"),
                     f"expected the id of an earlier case in this level, got {target!r}",
                 )
-        seen.add(case["id"])
-        lesson = case["lesson"]
+        if case_id:
+            seen.add(case_id)
+        lesson = case.get("lesson")
         if lesson and lesson not in local and lesson not in library.lessons:
             problems.add(
                 ("cases", i, "lesson"),
