@@ -165,12 +165,12 @@ def why_not(play: Play, response: Response) -> str | None:
 
     Ignoring is always possible: a customer can always be failed, even at the end of the shift.
     """
-    if play.finished:
+    if play.index >= len(play.level.cases):
         return "finished"
     if response is Response.IGNORE:
         return None
-    cost = response_cost(play, response)
-    if cost.minutes > play.minutes_left:
+    cost = play.case.choices[response].cost
+    if cost.minutes + (apology_minutes(play) if play.apologised else 0) > play.minutes_left:
         return "no_minutes"
     if cost.money > play.money_left:
         return "no_money"
@@ -218,35 +218,36 @@ def word_of_mouth(figures: Figures, case: Case, response: Response, outcome: Out
 
 def _resolve(play: Play, response: Response, timed_out: bool) -> tuple[Play, list[Event]]:
     apologised = play.apologised and not timed_out
-    cost = play.case.choices[response].cost
+    case = play.case
+    cost = case.choices[response].cost
     minutes = cost.minutes + (apology_minutes(play) if apologised else 0)
     money = cost.money
     if response is Response.IGNORE:  # never blocked: it spends what is left, at most
         minutes = min(minutes, play.minutes_left)
         money = min(money, play.money_left)
     outcome = outcome_of(play, response, apologised)
-    good, bad, silent = word_of_mouth(play.figures, play.case, response, outcome)
+    good, bad, silent = word_of_mouth(play.figures, case, response, outcome)
     result = CaseResult(
-        case_id=play.case.id,
+        case_id=case.id,
         response=response,
         outcome=outcome,
         asked=play.asked,
         apologised=apologised,
         timed_out=timed_out,
-        minutes=minutes + (play.case.ask.minutes if play.asked and play.case.ask else 0),
+        minutes=minutes + (case.ask.minutes if play.asked and case.ask else 0),
         money=money,
         told_good=good,
         told_bad=bad,
         silent=silent,
     )
-    nxt = replace(
-        play,
-        index=play.index + 1,
+    nxt = Play(  # built directly: this is the simulator's hottest line
+        play.level,
+        play.figures,
+        play.seed,
         minutes_left=play.minutes_left - minutes,
         money_left=play.money_left - money,
-        asked=False,
-        apologised=False,
-        results=play.results + (result,),
+        index=play.index + 1,
+        results=(*play.results, result),
     )
     events: list[Event] = [Resolved(result)]
     if nxt.finished:
@@ -296,15 +297,15 @@ class Totals:
 def totals(play: Play) -> Totals:
     """The level summary. Score = people told good things - people told bad things - silent
     unhappy customers behind ignored complaints: net word of mouth, nothing for speed."""
-    rs = play.results
-    return Totals(
-        ambassadors=sum(r.outcome is Outcome.AMBASSADOR for r in rs),
-        satisfied=sum(r.outcome is Outcome.SATISFIED for r in rs),
-        lost=sum(r.outcome is Outcome.LOST for r in rs),
-        told_good=sum(r.told_good for r in rs),
-        told_bad=sum(r.told_bad for r in rs),
-        silent=sum(r.silent for r in rs),
-        minutes_left=play.minutes_left,
-        money_left=play.money_left,
-        score=sum(r.score for r in rs),
-    )
+    amb = sat = lost = good = bad = silent = 0
+    for r in play.results:  # one pass: the simulator totals millions of plays
+        if r.outcome is Outcome.AMBASSADOR:
+            amb += 1
+        elif r.outcome is Outcome.SATISFIED:
+            sat += 1
+        else:
+            lost += 1
+        good += r.told_good
+        bad += r.told_bad
+        silent += r.silent
+    return Totals(amb, sat, lost, good, bad, silent, play.minutes_left, play.money_left, good - bad - silent)
