@@ -54,6 +54,25 @@ IDLE_FPS = 12  # an idle screen still answers a key within a twelfth of a second
 IDLE_REDRAW_S = 1.0
 
 
+def setup_logging(data_dir: Path) -> None:
+    """Warnings (a missing asset, say) go to stderr and to logs/ambassador.log in the data folder."""
+    import logging
+
+    log = logging.getLogger("ambassador")
+    log.setLevel(logging.WARNING)
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+        handler.close()
+    log.addHandler(logging.StreamHandler())
+    try:
+        (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(data_dir / "logs" / "ambassador.log", encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        log.addHandler(handler)
+    except OSError:
+        pass  # no writable data folder: stderr alone (the title screen says so once)
+
+
 def crash_log(data_dir: Path) -> Path:
     """Write the traceback of the error being handled to a log file; returns where it went."""
     import platform
@@ -121,6 +140,7 @@ class App:
         demo_teams: int = 0,
     ) -> None:
         self.data_dir = datadir.resolve(data_dir)
+        setup_logging(self.data_dir)
         self.settings, self.notices = settings_file.load(self.data_dir, languages())
         if lang:
             self.settings = settings_file.replace(self.settings, language=lang)

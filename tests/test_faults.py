@@ -64,3 +64,20 @@ def test_a_window_shrunk_to_one_pixel_and_back_keeps_working(app):
         app.draw()
         assert (app.canvas.width, app.canvas.height) == size
     press_until(app, "outcome", "ignore")
+
+
+def test_a_missing_or_damaged_font_falls_back_and_is_logged(tmp_path, monkeypatch):
+    from game import paths
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / "DejaVuSans-Bold.ttf").write_bytes(b"not a font at all")  # damaged; the regular one is missing
+    monkeypatch.setattr(paths, "FONTS", fonts)
+    data = tmp_path / "data"
+    app = App(size=(1280, 720), seed=4, data_dir=data)
+    press_until(app, "level_select")
+    app.draw()
+    log = (data / "logs" / "ambassador.log").read_text(encoding="utf-8")
+    assert "DejaVuSans.ttf could not be loaded" in log and "DejaVuSans-Bold.ttf could not be loaded" in log
+    assert app.scene.name == "level_select"
+    pygame.quit()

@@ -3,6 +3,7 @@ and reused every frame until the window changes size."""
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 
 import pygame
@@ -10,6 +11,7 @@ import pygame.freetype
 
 from game import paths
 
+log = logging.getLogger("ambassador")
 FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 
 
@@ -17,6 +19,7 @@ class TextCache:
     def __init__(self, limit: int = 3000) -> None:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._coverage: pygame.freetype.Font | None = None
+        self._broken: set = set()
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self.limit = limit
 
@@ -25,8 +28,13 @@ class TextCache:
         if key not in self._fonts:
             path = paths.FONTS / FONT_FILES[bold]
             try:
-                self._fonts[key] = pygame.font.Font(path, size)
-            except (OSError, FileNotFoundError):
+                font = pygame.font.Font(path, size)
+                font.render("Åg", True, (0, 0, 0))  # a damaged file can open and fail only here
+                self._fonts[key] = font
+            except (OSError, pygame.error) as exc:
+                if path not in self._broken:
+                    self._broken.add(path)
+                    log.warning("font %s could not be loaded (%s); drawing with pygame's built-in font", path, exc)
                 font = pygame.font.Font(None, size)  # pygame's own font: still every Nordic letter
                 font.bold = bold
                 self._fonts[key] = font
