@@ -200,3 +200,7 @@ def test_many_levels_are_paged_and_a_broken_file_is_shown_in_the_list(app, tmp_p
 def test_a_character_the_font_lacks_is_shown_as_a_question_mark(app):
     assert app.text.displayable("Åsa 中 ø") == "Åsa ? ø"
     assert app.text.displayable("Plain team") == "Plain team"
+
+
+def test_control_characters_in_a_stored_name_are_not_drawn(app):
+    assert app.text.displayable("Team\x1b[31m\x07 Bølge") == "Team[31m Bølge"

@@ -4,6 +4,7 @@ and reused every frame until the window changes size."""
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections import OrderedDict
 
 import pygame
@@ -62,9 +63,11 @@ class TextCache:
         return surface
 
     def displayable(self, text: str) -> str:
-        """Characters the font has no glyph for (a typed emoji, say) become '?', never a blank box."""
-        if text.isascii():
+        """Characters the font has no glyph for (a typed emoji, say) become '?', never a blank box;
+        control characters (from a name stored by another program, say) are dropped."""
+        if text.isascii() and text.isprintable():
             return text
+        text = "".join(ch for ch in text if ch in "\n" or unicodedata.category(ch)[0] != "C")
         try:
             if self._coverage is None:
                 pygame.freetype.init()
