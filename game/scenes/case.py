@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pygame
+
 from game.content.levels import questions_for
 from game.core import chance
 from game.core.model import RESPONSES, Response
@@ -29,7 +31,7 @@ from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button
 from game.scenes.base import Scene
-from game.scenes.hud import draw_hud
+from game.scenes.hud import draw_hud, draw_timer
 
 CARD_Y, CARD_H, CARD_W = 630, 410, 586
 
@@ -85,6 +87,8 @@ class CaseScene(Scene):
         self.play = play
         self.waited = 0.0
         self.paused = False
+        self._layer: pygame.Surface | None = None
+        self._layer_key: tuple | None = None
         self.focus = None
 
     @property
@@ -194,9 +198,40 @@ class CaseScene(Scene):
 
     # -- drawing
     def draw(self, p: Painter) -> None:
+        """Everything but the running timer is drawn once into a layer and reused until something
+        changes, so a 4K projector spends its frames on the timer alone."""
+        limit = self.app.decision_seconds(self.play.level)
+        live = not self.paused and self.seconds_left is not None and limit
+        if p.record is not None:  # layout checks see every text, drawn directly
+            self._draw_static(p, with_timer=not live)
+            if live:
+                draw_timer(p, self.app.strings, self.seconds_left, limit)
+            return
+        key = (self.play, self.app.strings, self.focus, self.pressed, self.message, self.paused, p.large, theme.BG)
+        stale = self._layer_key is None or key[0] is not self._layer_key[0] or key[1] is not self._layer_key[1]
+        if (
+            stale
+            or key[2:] != self._layer_key[2:]
+            or self._layer is None
+            or self._layer.get_size() != p.surface.get_size()
+        ):
+            self._layer = (
+                pygame.Surface(p.surface.get_size()).convert()
+                if pygame.display.get_surface()
+                else (pygame.Surface(p.surface.get_size()))
+            )
+            layer_painter = Painter(self._layer, p.canvas, p.cache, p.large)
+            layer_painter.clear()
+            self._draw_static(layer_painter, with_timer=not live)
+            self._layer_key = key
+        p.surface.blit(self._layer, (0, 0))
+        if live:
+            draw_timer(p, self.app.strings, self.seconds_left, limit)
+
+    def _draw_static(self, p: Painter, with_timer: bool) -> None:
         play, case = self.play, self.play.case
         limit = self.app.decision_seconds(play.level)
-        draw_hud(p, self.app.strings, play, self.seconds_left, limit=limit)
+        draw_hud(p, self.app.strings, play, self.seconds_left if with_timer else None, limit=limit)
         lay = self.layout
         p.rect(*lay.panel, theme.PANEL, radius=18)
         p.face(*lay.face, case.mood)

@@ -8,6 +8,20 @@ from game.render import theme
 from game.render.painter import Painter
 
 
+def timer_meter(t: Strings, seconds_left: float, limit: float) -> tuple[str, float, tuple[int, int, int]]:
+    share = seconds_left / limit
+    return t("case.timer", seconds=int(seconds_left + 0.999)), share, theme.BAD if share < 0.25 else theme.TIMER
+
+
+def draw_timer(p: Painter, t: Strings, seconds_left: float, limit: float) -> None:
+    """The third meter alone: the only part of a case screen that moves by itself."""
+    label, share, colour = timer_meter(t, seconds_left, limit)
+    if p.measure(label, theme.SMALL)[0] > 580:
+        label = t("case.timer_short", seconds=int(seconds_left + 0.999))
+    p.text(label, 60 + 2 * 610, 86, theme.SMALL, theme.TEXT)
+    p.bar(60 + 2 * 610, 132, 580, 24, share, colour)
+
+
 def draw_hud(
     p: Painter,
     t: Strings,
@@ -33,10 +47,7 @@ def draw_hud(
         ),
     ]
     if seconds_left is not None and limit:
-        share = seconds_left / limit
-        meters.append(
-            (t("case.timer", seconds=int(seconds_left + 0.999)), share, theme.BAD if share < 0.25 else theme.TIMER)
-        )
+        meters.append(timer_meter(t, seconds_left, limit))
     shorts = ["case.clock_short", "case.budget_short", "case.timer_short"]
     values = [
         {"left": play.minutes_left, "total": lv.shift_minutes},
