@@ -16,20 +16,11 @@ from game.scenes.briefing import BriefingScene
 from game.scenes.case import CaseScene
 from game.scenes.debrief import DebriefScene
 from game.scenes.outcome import OutcomeScene
-from tests.test_layout import overlap
+from tests.test_layout import faults
 
 
 def check(app, where: str, problems: list[str]) -> None:
-    painter = app.draw(record=True)
-    texts = painter.record
-    for (x, y, w, h), text in texts:
-        if x < -1 or y < -1 or x + w > 1921 or y + h > 1081:
-            problems.append(f"{where}: off the canvas: {text[:50]!r}")
-    for i, (a, ta) in enumerate(texts):
-        for b, tb in texts[i + 1 :]:
-            if overlap(a, b) > 4:
-                problems.append(f"{where}: {ta[:35]!r} overlaps {tb[:35]!r}")
-    problems.extend(f"{where}: cut short: {t[:50]!r}" for t in painter.cut)
+    problems.extend(faults(app, where))
 
 
 def case_versions(level):

@@ -22,21 +22,26 @@ def overlap(a, b) -> float:
     return min(w, h) if w > 0 and h > 0 else 0.0
 
 
+def faults(app, where: str) -> list[str]:
+    """Draw the current screen and say what is off the canvas, overlapping, or cut short."""
+    painter = app.draw(record=True)
+    texts, out = painter.record, []
+    for (x, y, w, h), text in texts:
+        if x < -1 or y < -1 or x + w > 1921 or y + h > 1081:
+            out.append(f"{where}: off the canvas: {text[:60]!r}")
+    for i, (a, ta) in enumerate(texts):
+        for b, tb in texts[i + 1 :]:
+            if overlap(a, b) > 4:
+                out.append(f"{where}: {ta[:40]!r} overlaps {tb[:40]!r}")
+    out.extend(f"{where}: cut short to fit: {t[:60]!r}" for t in painter.cut if LONG_NAME not in t)
+    return out
+
+
 def layout_problems(lang: str, large: bool) -> list[str]:
     problems: list[str] = []
 
     def shot(app, name: str) -> None:
-        painter = app.draw(record=True)
-        texts = painter.record
-        for (x, y, w, h), text in texts:
-            if x < -1 or y < -1 or x + w > 1921 or y + h > 1081:
-                problems.append(f"{name}: off the canvas: {text[:60]!r}")
-        for i, (a, ta) in enumerate(texts):
-            for b, tb in texts[i + 1 :]:
-                if overlap(a, b) > 4:
-                    problems.append(f"{name}: {ta[:40]!r} overlaps {tb[:40]!r}")
-        cut = [t for t in painter.cut if LONG_NAME not in t]
-        problems.extend(f"{name}: cut short to fit: {t[:60]!r}" for t in cut)
+        problems.extend(faults(app, name))
 
     walk(shot, size=(1920, 1080), large=large, lang=lang)
     pygame.quit()
