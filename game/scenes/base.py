@@ -6,7 +6,10 @@ a core step or a scene switch, update() advances time, draw() only draws.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+import pygame
 
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button
@@ -97,6 +100,26 @@ class Scene:
 
     def draw(self, p: Painter) -> None:
         raise NotImplementedError
+
+    def draw_layered(self, p: Painter, key: tuple, draw: Callable[[Painter], None]) -> None:
+        """Draw through a cached layer: `draw` runs only when `key` (compared by identity for
+        objects, by value otherwise) or the window size changed; other frames are one blit."""
+        if p.record is not None:  # layout checks see every text, drawn directly
+            draw(p)
+            return
+        size = p.surface.get_size()
+        old = getattr(self, "_layer_key", None)
+        layer = getattr(self, "_layer", None)
+        same = old is not None and len(old) == len(key) and all(a is b or a == b for a, b in zip(old, key, strict=True))
+        if not same or layer is None or layer.get_size() != size:
+            layer = pygame.Surface(size)
+            if pygame.display.get_surface() is not None:
+                layer = layer.convert()
+            painter = Painter(layer, p.canvas, p.cache, p.large)
+            painter.clear()
+            draw(painter)
+            self._layer, self._layer_key = layer, key
+        p.surface.blit(layer, (0, 0))
 
     def draw_buttons(self, p: Painter) -> None:
         for b in self.buttons():

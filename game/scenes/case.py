@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pygame
-
 from game.content.levels import questions_for
 from game.core import chance
 from game.core.model import RESPONSES, Response
@@ -87,8 +85,6 @@ class CaseScene(Scene):
         self.play = play
         self.waited = 0.0
         self.paused = False
-        self._layer: pygame.Surface | None = None
-        self._layer_key: tuple | None = None
         self.focus = None
 
     @property
@@ -202,29 +198,8 @@ class CaseScene(Scene):
         changes, so a 4K projector spends its frames on the timer alone."""
         limit = self.app.decision_seconds(self.play.level)
         live = not self.paused and self.seconds_left is not None and limit
-        if p.record is not None:  # layout checks see every text, drawn directly
-            self._draw_static(p, with_timer=not live)
-            if live:
-                draw_timer(p, self.app.strings, self.seconds_left, limit)
-            return
         key = (self.play, self.app.strings, self.focus, self.pressed, self.message, self.paused, p.large, theme.BG)
-        stale = self._layer_key is None or key[0] is not self._layer_key[0] or key[1] is not self._layer_key[1]
-        if (
-            stale
-            or key[2:] != self._layer_key[2:]
-            or self._layer is None
-            or self._layer.get_size() != p.surface.get_size()
-        ):
-            self._layer = (
-                pygame.Surface(p.surface.get_size()).convert()
-                if pygame.display.get_surface()
-                else (pygame.Surface(p.surface.get_size()))
-            )
-            layer_painter = Painter(self._layer, p.canvas, p.cache, p.large)
-            layer_painter.clear()
-            self._draw_static(layer_painter, with_timer=not live)
-            self._layer_key = key
-        p.surface.blit(self._layer, (0, 0))
+        self.draw_layered(p, key, lambda layer: self._draw_static(layer, with_timer=not live))
         if live:
             draw_timer(p, self.app.strings, self.seconds_left, limit)
 
