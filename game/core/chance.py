@@ -19,5 +19,8 @@ def stream(seed: int | str, *labels: str) -> random.Random:
 def draw(seed: int | str, *labels: str) -> float:
     """One uniform number in [0, 1) for the given purpose: 53 bits of a BLAKE2 hash of the seed
     and the labels, the same on every machine and cheap enough for the simulator's millions."""
-    digest = hashlib.blake2b("/".join([str(seed), *labels]).encode("utf-8"), digest_size=8).digest()
-    return (int.from_bytes(digest, "big") >> 11) / float(1 << 53)
+    digest = hashlib.blake2b("/".join((str(seed), *labels)).encode(), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") >> 11) * _SCALE
+
+
+_SCALE = 1.0 / (1 << 53)

@@ -5,7 +5,7 @@ happened. Same level, figures, seed and actions give the same play on every mach
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
+from typing import NamedTuple
 
 from game.core import chance
 from game.core.figures import Figures
@@ -39,8 +39,10 @@ Action = AskQuestion | ToggleApology | Choose | TimeOut
 # ---------------------------------------------------------------- results and events
 
 
-@dataclass(frozen=True)
-class CaseResult:
+class CaseResult(NamedTuple):
+    """What one case came to. A named tuple: immutable like the rest, and cheap to make, which
+    the simulator's millions of cases notice."""
+
     case_id: str
     response: Response
     outcome: Outcome
@@ -104,11 +106,16 @@ class Play:
     def finished(self) -> bool:
         return self.index >= len(self.level.cases)
 
-    @cached_property
+    @property
     def case(self) -> Case:
         """The current case as it reads after what happened earlier in the level (worked out once
         per play value: plays are immutable)."""
-        return effective_case(self.level.cases[self.index], self.results)
+        cached = self.__dict__.get("_case")
+        if cached is None:
+            base = self.level.cases[self.index]
+            cached = effective_case(base, self.results) if base.variants else base
+            object.__setattr__(self, "_case", cached)
+        return cached
 
 
 def _holds(when: When, results: tuple[CaseResult, ...]) -> bool:
@@ -227,18 +234,9 @@ def _resolve(play: Play, response: Response, timed_out: bool) -> tuple[Play, lis
         money = min(money, play.money_left)
     outcome = outcome_of(play, response, apologised)
     good, bad, silent = word_of_mouth(play.figures, case, response, outcome)
+    asked_minutes = case.ask.minutes if play.asked and case.ask else 0
     result = CaseResult(
-        case_id=case.id,
-        response=response,
-        outcome=outcome,
-        asked=play.asked,
-        apologised=apologised,
-        timed_out=timed_out,
-        minutes=minutes + (case.ask.minutes if play.asked and case.ask else 0),
-        money=money,
-        told_good=good,
-        told_bad=bad,
-        silent=silent,
+        case.id, response, outcome, play.asked, apologised, timed_out, minutes + asked_minutes, money, good, bad, silent
     )
     nxt = Play(  # built directly: this is the simulator's hottest line
         play.level,
@@ -259,6 +257,11 @@ def step(play: Play, action: Action) -> tuple[Play, list[Event]]:
     """Apply one player action. An action that is not allowed leaves the play as it was."""
     if play.finished:
         return play, [Rejected("finished")]
+    if isinstance(action, Choose):  # the commonest action first: the simulator makes millions
+        reason = why_not(play, action.response)
+        if reason:
+            return play, [Rejected(reason)]
+        return _resolve(play, action.response, timed_out=False)
     if isinstance(action, AskQuestion):
         reason = why_not_ask(play)
         if reason:
@@ -270,11 +273,6 @@ def step(play: Play, action: Action) -> tuple[Play, list[Event]]:
         return replace(play, apologised=not play.apologised), [ApologyToggled(not play.apologised)]
     if isinstance(action, TimeOut):
         return _resolve(play, Response.IGNORE, timed_out=True)
-    if isinstance(action, Choose):
-        reason = why_not(play, action.response)
-        if reason:
-            return play, [Rejected(reason)]
-        return _resolve(play, action.response, timed_out=False)
     raise TypeError(f"not an action: {action!r}")
 
 

@@ -36,13 +36,19 @@ class Move:
     response: Response
 
     def actions(self) -> list[Action]:
+        if not (self.ask or self.apologise):
+            return [CHOOSE[self.response]]
         out: list[Action] = []
         if self.ask:
             out.append(AskQuestion())
         if self.apologise:
             out.append(ToggleApology())
-        out.append(Choose(self.response))
+        out.append(CHOOSE[self.response])
         return out
+
+
+CHOOSE = {r: Choose(r) for r in Response}  # actions are values: one of each is enough
+PLAIN = {r: Move(False, False, r) for r in Response}
 
 
 Strategy = Callable[[Play], Move]
@@ -63,7 +69,7 @@ def always(response: Response) -> Strategy:
     """Always the same response, without asking or apologising; cheaper when it cannot pay."""
 
     def strategy(play: Play) -> Move:
-        return Move(False, False, _first_affordable(play, response))
+        return PLAIN[_first_affordable(play, response)]
 
     return strategy
 
