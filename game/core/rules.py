@@ -224,6 +224,17 @@ def word_of_mouth(figures: Figures, case: Case, response: Response, outcome: Out
 
 
 def _resolve(play: Play, response: Response, timed_out: bool) -> tuple[Play, list[Event]]:
+    nxt = advance(play, response, timed_out)
+    events: list[Event] = [Resolved(nxt.results[-1])]
+    if nxt.finished:
+        events.append(LevelFinished(totals(nxt)))
+    return nxt, events
+
+
+def advance(play: Play, response: Response, timed_out: bool = False) -> Play:
+    """Resolve the current case with a response the player may pick (check with why_not first):
+    the play that follows. `step` is this plus the events a screen shows; the simulator calls it
+    directly."""
     apologised = play.apologised and not timed_out
     case = play.case
     cost = case.choices[response].cost
@@ -247,10 +258,7 @@ def _resolve(play: Play, response: Response, timed_out: bool) -> tuple[Play, lis
         index=play.index + 1,
         results=(*play.results, result),
     )
-    events: list[Event] = [Resolved(result)]
-    if nxt.finished:
-        events.append(LevelFinished(totals(nxt)))
-    return nxt, events
+    return nxt
 
 
 def step(play: Play, action: Action) -> tuple[Play, list[Event]]:

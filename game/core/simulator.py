@@ -14,11 +14,10 @@ from game.core import chance
 from game.core.figures import Figures
 from game.core.model import Case, Level, Response
 from game.core.rules import (
-    Action,
     AskQuestion,
-    Choose,
     Play,
     ToggleApology,
+    advance,
     new_play,
     satisfy_chance,
     step,
@@ -35,20 +34,8 @@ class Move:
     apologise: bool
     response: Response
 
-    def actions(self) -> list[Action]:
-        if not (self.ask or self.apologise):
-            return [CHOOSE[self.response]]
-        out: list[Action] = []
-        if self.ask:
-            out.append(AskQuestion())
-        if self.apologise:
-            out.append(ToggleApology())
-        out.append(CHOOSE[self.response])
-        return out
 
-
-CHOOSE = {r: Choose(r) for r in Response}  # actions are values: one of each is enough
-PLAIN = {r: Move(False, False, r) for r in Response}
+PLAIN = {r: Move(False, False, r) for r in Response}  # moves are values: one of each is enough
 
 
 Strategy = Callable[[Play], Move]
@@ -173,12 +160,21 @@ STRATEGIES: dict[str, Strategy] = {
 def play_level(level: Level, figures: Figures, seed: int, strategy: Strategy) -> Play:
     play = new_play(level, figures, seed)
     while not play.finished:
-        index = play.index
-        for action in strategy(play).actions():
-            play, _ = step(play, action)
-        if play.index == index:
-            raise RuntimeError(f"strategy made no progress on case {play.case.id!r}")
+        play = play_move(play, strategy(play))
     return play
+
+
+def play_move(play: Play, move: Move) -> Play:
+    """One case's decisions through the rules: the question and the apology as actions, then the
+    response, checked like any player's."""
+    if move.ask:
+        play, _ = step(play, AskQuestion())
+    if move.apologise:
+        play, _ = step(play, ToggleApology())
+    reason = why_not(play, move.response)
+    if reason:
+        raise RuntimeError(f"the move {move} is not allowed on case {play.case.id!r}: {reason}")
+    return advance(play, move.response)
 
 
 @dataclass(frozen=True)
@@ -213,11 +209,7 @@ def simulate(level: Level, figures: Figures, name: str, runs: int, seed: int) ->
             reasons = {why_not(play, r) for r in (Response.FIX, Response.EXCEED)}
             short_money |= "no_money" in reasons
             short_time |= "no_minutes" in reasons
-            index = play.index
-            for action in strategy(play).actions():
-                play, _ = step(play, action)
-            if play.index == index:
-                raise RuntimeError(f"strategy {name} made no progress on case {play.case.id!r}")
+            play = play_move(play, strategy(play))
         t = totals(play)
         scores.append(t.score)
         ambassadors.append(t.ambassadors)
