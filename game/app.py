@@ -478,6 +478,6 @@ def find_level(app: App, id_or_path: str) -> Level:
     if path.suffix in (".yaml", ".yml") or path.exists():
         if not path.exists():
             raise LookupError(f"{path}: no such file")
-        return load_level(path, app.library)
+        return load_level(path, app.library, app.settings.language)
     known = ", ".join(lv.id for lv in app.catalogue.levels)
     raise LookupError(f"--level: no level {id_or_path!r}; expected a level file or one of: {known}")
