@@ -4,7 +4,7 @@ happened. Same level, figures, seed and actions give the same play on every mach
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from game.core import chance
@@ -90,7 +90,7 @@ Event = Asked | ApologyToggled | Resolved | Rejected | LevelFinished
 # ---------------------------------------------------------------- the play
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Play:
     level: Level
     figures: Figures
@@ -101,21 +101,20 @@ class Play:
     asked: bool = False
     apologised: bool = False
     results: tuple[CaseResult, ...] = ()
+    # The current case as it reads after what happened earlier in the level; worked out once when
+    # the play is made (plays are immutable). Only meaningful while the level is not finished.
+    case: Case = field(init=False, compare=False, repr=False)
+    finished: bool = field(init=False, compare=False, repr=False)
 
-    @property
-    def finished(self) -> bool:
-        return self.index >= len(self.level.cases)
-
-    @property
-    def case(self) -> Case:
-        """The current case as it reads after what happened earlier in the level (worked out once
-        per play value: plays are immutable)."""
-        cached = self.__dict__.get("_case")
-        if cached is None:
-            base = self.level.cases[self.index]
-            cached = effective_case(base, self.results) if base.variants else base
-            object.__setattr__(self, "_case", cached)
-        return cached
+    def __post_init__(self) -> None:
+        cases = self.level.cases
+        finished = self.index >= len(cases)
+        object.__setattr__(self, "finished", finished)
+        if finished:
+            object.__setattr__(self, "case", None)
+        else:
+            base = cases[self.index]
+            object.__setattr__(self, "case", effective_case(base, self.results) if base.variants else base)
 
 
 def _holds(when: When, results: tuple[CaseResult, ...]) -> bool:
