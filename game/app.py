@@ -322,6 +322,7 @@ class App:
 
     def _resized(self) -> None:
         self.window = pygame.display.get_surface()
+        self.scene._layer_on_screen = False  # a new window holds nothing of the old frame
         size = self.window.get_size()
         if size != (self.canvas.width, self.canvas.height):
             self.canvas = Canvas(*size)
@@ -392,6 +393,7 @@ class App:
         changed = bool(events)
         if self._next is not None:
             self.scene, self._next = self._next, None
+            self.scene._layer_on_screen = False
             self._demo_queue.clear()
             pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
             changed = True
@@ -408,7 +410,8 @@ class App:
         painter = Painter(self.window, self.canvas, self.text, large=self.settings.text_size == "large")
         if record:
             painter.record = []
-        painter.clear()
+        if not self.scene.paints_background:
+            painter.clear()
         self.scene.draw(painter)
         return painter
 

@@ -81,3 +81,14 @@ def test_a_missing_or_damaged_font_falls_back_and_is_logged(tmp_path, monkeypatc
     assert "DejaVuSans.ttf could not be loaded" in log and "DejaVuSans-Bold.ttf could not be loaded" in log
     assert app.scene.name == "level_select"
     pygame.quit()
+
+
+def test_the_layered_case_screen_shows_exactly_what_a_full_redraw_shows(app):
+    press_until(app, "level_select")
+    press_until(app, "case")
+    for _ in range(5):
+        app.frame(0.7)  # the timer moves; only its corner is redrawn
+    quick = pygame.image.tobytes(app.window, "RGB")
+    app.scene._layer = None  # forget the cached layer: draw everything from scratch
+    app.draw()
+    assert pygame.image.tobytes(app.window, "RGB") == quick

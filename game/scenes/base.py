@@ -101,11 +101,20 @@ class Scene:
     def draw(self, p: Painter) -> None:
         raise NotImplementedError
 
-    def draw_layered(self, p: Painter, key: tuple, draw: Callable[[Painter], None]) -> None:
+    def draw_layered(
+        self,
+        p: Painter,
+        key: tuple,
+        draw: Callable[[Painter], None],
+        dirty: tuple[float, float, float, float] | None = None,
+    ) -> None:
         """Draw through a cached layer: `draw` runs only when `key` (compared by identity for
-        objects, by value otherwise) or the window size changed; other frames are one blit."""
+        objects, by value otherwise) or the window size changed. While the window still shows this
+        layer, only the `dirty` logical rectangle (where something moves) is restored from it."""
         if p.record is not None:  # layout checks see every text, drawn directly
+            p.clear()
             draw(p)
+            self._layer_on_screen = False
             return
         size = p.surface.get_size()
         old = getattr(self, "_layer_key", None)
@@ -119,7 +128,19 @@ class Scene:
             painter.clear()
             draw(painter)
             self._layer, self._layer_key = layer, key
-        p.surface.blit(layer, (0, 0))
+            self._layer_on_screen = False
+        if dirty is not None and getattr(self, "_layer_on_screen", False) and p.surface is pygame.display.get_surface():
+            area = pygame.Rect(p.canvas.rect(*dirty))
+            p.surface.blit(layer, area.topleft, area)
+        else:
+            p.surface.blit(layer, (0, 0))
+            self._layer_on_screen = p.surface is pygame.display.get_surface()
+
+    @property
+    def paints_background(self) -> bool:
+        """Whether draw() covers the whole window itself (a layered screen), so the app need not
+        clear it first."""
+        return False
 
     def draw_buttons(self, p: Painter) -> None:
         for b in self.buttons():

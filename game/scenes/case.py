@@ -199,9 +199,16 @@ class CaseScene(Scene):
         limit = self.app.decision_seconds(self.play.level)
         live = not self.paused and self.seconds_left is not None and limit
         key = (self.play, self.app.strings, self.focus, self.pressed, self.message, self.paused, p.large, theme.BG)
-        self.draw_layered(p, key, lambda layer: self._draw_static(layer, with_timer=not live))
+        timer_area = (60 + 2 * 610, 80, 600, 90)
+        self.draw_layered(
+            p, key, lambda layer: self._draw_static(layer, with_timer=not live), timer_area if live else None
+        )
         if live:
             draw_timer(p, self.app.strings, self.seconds_left, limit)
+
+    @property
+    def paints_background(self) -> bool:
+        return True
 
     def _draw_static(self, p: Painter, with_timer: bool) -> None:
         play, case = self.play, self.play.case

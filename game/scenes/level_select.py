@@ -93,6 +93,10 @@ class LevelSelectScene(Scene):
         key = (self.app.catalogue, self.app.strings, self.focus, self.pressed, self.index, p.large, theme.BG)
         self.draw_layered(p, key, self._draw)
 
+    @property
+    def paints_background(self) -> bool:
+        return True
+
     def _draw(self, p: Painter) -> None:
         p.text(self.t("select.heading"), 80, 36, theme.H1, theme.ACCENT, bold=True)
         levels = {self._id(i): lv for i, lv in enumerate(self.levels)}
