@@ -170,7 +170,7 @@ class App:
             self.toggle_fullscreen()
         self.text = TextCache()
         self.canvas = Canvas(*self.window.get_size())
-        self.sounds = Sounds(self.settings.sound)
+        self.sounds = Sounds(self.settings.sound, self.settings.volume)
         self.running = True
         self._next: Scene | None = None
         self._demo_clock = 0.0
@@ -229,8 +229,8 @@ class App:
             theme.apply(self.settings.high_contrast)
         if "text_size" in changes:
             self.text.clear()
-        if "sound" in changes and hasattr(self, "sounds"):
-            self.sounds.enabled = self.settings.sound
+        if hasattr(self, "sounds"):
+            self.sounds.enabled, self.sounds.volume = self.settings.sound, self.settings.volume
         problem = settings_file.save(self.data_dir, self.settings)
         if problem and problem not in self.notices:
             self.notices.append(problem)

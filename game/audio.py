@@ -35,8 +35,9 @@ RECIPES: dict[str, list[tuple[float, float]]] = {
 
 
 class Sounds:
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, volume: int = 70) -> None:
         self.enabled = enabled
+        self.volume = volume
         self._sounds: dict[str, pygame.mixer.Sound] = {}
         try:
             if not pygame.mixer.get_init():
@@ -51,5 +52,7 @@ class Sounds:
         return bool(self._sounds)
 
     def play(self, name: str) -> None:
-        if self.enabled and name in self._sounds:
-            self._sounds[name].play()
+        if self.enabled and self.volume > 0 and name in self._sounds:
+            sound = self._sounds[name]
+            sound.set_volume(self.volume / 100)
+            sound.play()

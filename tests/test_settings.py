@@ -37,3 +37,11 @@ def test_saving_into_an_unwritable_place_reports_instead_of_crashing(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert "could not be saved" in save(blocker / "sub", Settings())
+
+
+def test_the_volume_is_kept_and_checked(tmp_path):
+    assert save(tmp_path, Settings(volume=30)) == ""
+    assert load(tmp_path, ["en"])[0].volume == 30
+    (tmp_path / "settings.yaml").write_text("volume: 300\n", encoding="utf-8")
+    loaded, problems = load(tmp_path, ["en"])
+    assert loaded.volume == Settings().volume and "volume: expected a number <= 100" in problems[0]

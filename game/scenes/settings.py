@@ -11,7 +11,7 @@ from game.render.widgets import Button, draw_button
 from game.scenes.base import Scene
 from game.store.settings import TEXT_SIZES, TIMERS
 
-ROWS = ("timer", "text_size", "high_contrast", "sound", "language", "player")
+ROWS = ("timer", "text_size", "high_contrast", "sound", "volume", "language", "player")
 
 
 class SettingsScene(Scene):
@@ -28,6 +28,7 @@ class SettingsScene(Scene):
             "text_size": list(TEXT_SIZES),
             "high_contrast": [False, True],
             "sound": [True, False],
+            "volume": list(range(0, 101, 10)),
             "language": languages(),
         }.get(row, [])
 
@@ -37,10 +38,12 @@ class SettingsScene(Scene):
             return self.name_draft
         if isinstance(value, bool):
             return self.t("settings.on" if value else "settings.off")
+        if row == "volume":
+            return f"{value} %"
         return self.t(f"settings.{row}.{value}")
 
     def buttons(self) -> list[Button]:
-        out = [Button(f"row:{row}", 760, 150 + i * 112, 1100, 92) for i, row in enumerate(ROWS)]
+        out = [Button(f"row:{row}", 760, 130 + i * 112, 1100, 92) for i, row in enumerate(ROWS)]
         out.append(Button("back", 60, 960, 360, 90, self.t("common.back"), "Esc"))
         return out
 
@@ -94,7 +97,7 @@ class SettingsScene(Scene):
     def draw(self, p: Painter) -> None:
         p.text(self.t("settings.heading"), 60, 40, theme.H1, theme.ACCENT, bold=True)
         for i, row in enumerate(ROWS):
-            y = 150 + i * 112
+            y = 130 + i * 112
             p.text(self.t(f"settings.{row}"), 60, y + 22, theme.BODY, theme.TEXT, bold=True)
         for b in self.buttons():
             if b.action.startswith("row:"):

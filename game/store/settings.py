@@ -17,7 +17,7 @@ import yaml
 
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, field_name
-from game.content.schema import Flag, OneOf, Problems, Text
+from game.content.schema import Flag, Number, OneOf, Problems, Text
 
 FILE_NAME = "settings.yaml"
 TIMERS = ("off", "relaxed", "normal", "hard")
@@ -31,6 +31,7 @@ class Settings:
     text_size: str = "normal"
     high_contrast: bool = False
     sound: bool = True
+    volume: int = 70  # per cent
     language: str = "en"
     player: str = "Player"
 
@@ -46,6 +47,7 @@ def _specs(languages: list[str]) -> dict:
         "text_size": OneOf(*TEXT_SIZES),
         "high_contrast": Flag(),
         "sound": Flag(),
+        "volume": Number(0, 100),
         "language": OneOf(*languages),
         "player": Text(40),
     }
