@@ -94,3 +94,17 @@ def test_switching_language_mid_level_keeps_the_play(app):
     assert (after.index, after.minutes_left, after.asked) == (before.index, before.minutes_left, before.asked)
     assert after.level.id == before.level.id
     assert app.strings("title.play") != "Play alone"
+
+
+def test_the_summary_exports_every_score_and_a_picture_of_itself(app, tmp_path):
+    import csv
+
+    play_tutorial(app, [("ignore",), ("ignore",), ("ignore",)])
+    click(app, "export")
+    csvs = list((tmp_path / "exports").glob("scores-*.csv"))
+    pictures = list((tmp_path / "exports").glob("summary-*.png"))
+    assert len(csvs) == 1 and len(pictures) == 1
+    with open(csvs[0], encoding="utf-8-sig", newline="") as f:
+        assert [r["level"] for r in csv.DictReader(f)] == ["tutorial"]
+    assert pygame.image.load(str(pictures[0])).get_size() == (1280, 720)
+    assert pictures[0].name in app.scene.message

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pygame
+
 from game.core import seedcode
 from game.core.practice import PRACTICE_ID
 from game.core.rules import Play, totals
-from game.render import theme
+from game.render import charts, theme
 from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
@@ -71,6 +73,8 @@ class SummaryScene(Scene):
         p.text(p.fit(heading, theme.H1, 1200, True), 60, 40, theme.H1, theme.ACCENT, bold=True)
         p.text(t("summary.score"), 340, 170, theme.H2, theme.MUTED, align="center")
         p.text(f"{s.score:+d}", 340, 230, theme.HUGE, theme.ACCENT, bold=True, align="center")
+        p.text(t("summary.chart"), 60, 400, theme.SMALL, theme.MUTED, wrap=560)
+        charts.word_of_mouth(p, 80, 450, 520, 200, self.play.results)
         cells = [
             ("summary.ambassadors", s.ambassadors, theme.GOOD),
             ("summary.satisfied", s.satisfied, theme.OK),
@@ -111,6 +115,10 @@ def export_scores(scene: Scene) -> str:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         scene.app.store.export_csv(target)
-    except OSError as exc:
-        return scene.t("summary.export_failed", path=target, error=exc.strerror or exc)
+        if isinstance(scene, SummaryScene):  # the summary, charts and all, as a picture beside it
+            picture = target.with_name(f"summary-{time.strftime('%Y%m%d-%H%M%S')}.png")
+            pygame.image.save(scene.app.window, str(picture))
+            return scene.t("summary.exported_png", path=target, picture=picture.name)
+    except (OSError, pygame.error) as exc:
+        return scene.t("summary.export_failed", path=target, error=getattr(exc, "strerror", None) or exc)
     return scene.t("summary.exported", path=target)
