@@ -463,6 +463,13 @@ def run(
     except LookupError as exc:
         print(exc.args[0], file=sys.stderr)
         return 1
+    except pygame.error as exc:
+        print(
+            f"Cannot open the game window: {exc}. On a machine without a screen, use --demo with "
+            "SDL_VIDEODRIVER=dummy, or the check, simulate and screenshots commands.",
+            file=sys.stderr,
+        )
+        return 1
     if first_frame:  # for the start-up benchmark: present one frame and stop
         app.frame(0.0)
         pygame.quit()
