@@ -184,3 +184,33 @@ class Painter:
                 self.line(inner, eye_y - radius * 0.32, outer, eye_y - radius * 0.2, ink, 5)
         if mood == "desperate":
             self.circle(x + radius * 0.45, eye_y + radius * 0.22, radius * 0.07, theme.GOOD)
+
+    def icon(self, name: str, x: float, y: float, r: float, colour: Colour) -> None:
+        """Small pictures that carry meaning besides colour, centred on (x, y) with radius r:
+        clock, coin, hourglass, star, tick, cross, silent (a hollow person)."""
+        w = max(2.0, r * 0.18)
+        if name == "clock":
+            self.circle(x, y, r, colour, width=w)
+            self.line(x, y, x, y - r * 0.6, colour, w)
+            self.line(x, y, x + r * 0.45, y + r * 0.2, colour, w)
+        elif name == "coin":
+            self.circle(x, y, r, colour)
+            self.circle(x, y, r * 0.62, theme.BG, width=w)
+        elif name == "hourglass":
+            self.polygon([(x - r * 0.7, y - r), (x + r * 0.7, y - r), (x, y)], colour)
+            self.polygon([(x - r * 0.7, y + r), (x + r * 0.7, y + r), (x, y)], colour)
+        elif name == "star":
+            pts = []
+            for i in range(10):
+                rad = r if i % 2 == 0 else r * 0.42
+                a = -math.pi / 2 + i * math.pi / 5
+                pts.append((x + rad * math.cos(a), y + rad * math.sin(a)))
+            self.polygon(pts, colour)
+        elif name == "tick":
+            self.line(x - r * 0.7, y, x - r * 0.15, y + r * 0.6, colour, w * 1.6)
+            self.line(x - r * 0.15, y + r * 0.6, x + r * 0.8, y - r * 0.65, colour, w * 1.6)
+        elif name == "cross":
+            self.line(x - r * 0.7, y - r * 0.7, x + r * 0.7, y + r * 0.7, colour, w * 1.6)
+            self.line(x - r * 0.7, y + r * 0.7, x + r * 0.7, y - r * 0.7, colour, w * 1.6)
+        elif name in ("person", "silent"):
+            self.person(x, y + r * 0.1, r * 1.6, colour, hollow=name == "silent")

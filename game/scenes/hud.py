@@ -16,9 +16,10 @@ def timer_meter(t: Strings, seconds_left: float, limit: float) -> tuple[str, flo
 def draw_timer(p: Painter, t: Strings, seconds_left: float, limit: float) -> None:
     """The third meter alone: the only part of a case screen that moves by itself."""
     label, share, colour = timer_meter(t, seconds_left, limit)
-    if p.measure(label, theme.SMALL)[0] > 580:
+    if p.measure(label, theme.SMALL)[0] > 540:
         label = t("case.timer_short", seconds=int(seconds_left + 0.999))
-    p.text(label, 60 + 2 * 610, 86, theme.SMALL, theme.TEXT)
+    p.icon("hourglass", 60 + 2 * 610 + 14, 106, 14, colour)
+    p.text(label, 60 + 2 * 610 + 38, 86, theme.SMALL, theme.TEXT)
     p.bar(60 + 2 * 610, 132, 580, 24, share, colour)
 
 
@@ -54,9 +55,11 @@ def draw_hud(
         {"left": play.money_left, "total": lv.budget},
         {"seconds": int(seconds_left + 0.999) if seconds_left is not None else 0},
     ]
+    icons = ("clock", "coin", "hourglass")
     for i, (label, share, colour) in enumerate(meters):
         x = 60 + i * 610
-        if p.measure(label, theme.SMALL)[0] > 580:  # large text or a long word: numbers only
+        if p.measure(label, theme.SMALL)[0] > 540:  # large text or a long word: numbers only
             label = t(shorts[i], **values[i])
-        p.text(label, x, 86, theme.SMALL, theme.TEXT)
+        p.icon(icons[i], x + 14, 106, 14, colour)
+        p.text(label, x + 38, 86, theme.SMALL, theme.TEXT)
         p.bar(x, 132, 580, 24, share, colour)

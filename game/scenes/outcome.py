@@ -120,22 +120,8 @@ class OutcomeScene(Scene):
 
     def _badge(self, p: Painter, x: float, y: float, outcome: Outcome) -> None:
         """An icon per outcome so it reads without colour: star, tick, cross."""
-        c, cx, cy = COLOUR[outcome], x + 36, y + 36
-        if outcome is Outcome.AMBASSADOR:
-            import math
-
-            pts = []
-            for i in range(10):
-                rad = 36 if i % 2 == 0 else 15
-                a = -math.pi / 2 + i * math.pi / 5
-                pts.append((cx + rad * math.cos(a), cy + rad * math.sin(a)))
-            p.polygon(pts, c)
-        elif outcome is Outcome.SATISFIED:
-            p.line(cx - 26, cy, cx - 6, cy + 22, c, 10)
-            p.line(cx - 6, cy + 22, cx + 30, cy - 24, c, 10)
-        else:
-            p.line(cx - 26, cy - 26, cx + 26, cy + 26, c, 10)
-            p.line(cx - 26, cy + 26, cx + 26, cy - 26, c, 10)
+        name = {Outcome.AMBASSADOR: "star", Outcome.SATISFIED: "tick", Outcome.LOST: "cross"}[outcome]
+        p.icon(name, x + 36, y + 36, 34, COLOUR[outcome])
 
     def _crowd(self, p: Painter) -> None:
         """The people who hear about it, appearing one by one; the silent ones drawn hollow."""

@@ -14,6 +14,17 @@ from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
 
+CELL_ICONS = {
+    "summary.ambassadors": "star",
+    "summary.satisfied": "tick",
+    "summary.lost": "cross",
+    "summary.told_good": "person",
+    "summary.told_bad": "person",
+    "summary.silent": "silent",
+    "summary.minutes_left": "clock",
+    "summary.money_left": "coin",
+}
+
 
 class SummaryScene(Scene):
     name = "summary"
@@ -89,6 +100,7 @@ class SummaryScene(Scene):
             x, y = 680 + (i % 4) * 300, 150 + (i // 4) * 250
             p.rect(x, y, 280, 230, theme.PANEL, radius=16)
             p.rect(x, y, 12, 230, colour, radius=6)
+            p.icon(CELL_ICONS[key], x + 36, y + 28, 13, colour)
             p.text(str(value), x + 150, y + 24, theme.H1, theme.TEXT, bold=True, align="center")
             p.text(t(key), x + 150, y + 110, theme.SMALL, theme.MUTED, align="center", wrap=250)
         p.text(t("summary.rule"), 60, 690, theme.SMALL, theme.TEXT, wrap=1800)
