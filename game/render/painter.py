@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import zlib
 
 import pygame
 
@@ -154,9 +155,22 @@ class Painter:
         r = self.canvas.rect(x - size * 0.45, y, size * 0.9, size * 0.7)
         pygame.draw.ellipse(self.surface, colour, r, self.canvas.px(width) if width else 0)
 
-    def face(self, x: float, y: float, radius: float, mood: str) -> None:
-        """A customer's face drawn from its mood: the mood shows in the mouth and brows, not the colour."""
-        self.circle(x, y, radius, theme.SKIN)
+    def face(self, x: float, y: float, radius: float, mood: str, who: str = "") -> None:
+        """A customer's face drawn from its mood: the mood shows in the mouth and brows, not the
+        colour. `who` (the customer's name) picks a skin tone and hair that stay the same for that
+        customer on every screen and every machine."""
+        pick = zlib.crc32(who.encode("utf-8")) if who else 0
+        skin = theme.SKINS[pick % len(theme.SKINS)]
+        hair = theme.HAIRS[(pick >> 4) % len(theme.HAIRS)]
+        style = (pick >> 8) % 4 if who else 0
+        if style == 2:  # long hair behind the face
+            self.rect(x - radius * 1.02, y - radius * 0.6, radius * 2.04, radius * 1.45, hair, radius=radius * 0.5)
+        self.circle(x, y, radius, skin)
+        if style in (1, 2):  # a fringe
+            self.arc(x - radius, y - radius, radius * 2, radius * 1.3, 0.15, math.pi - 0.15, hair, radius * 0.32)
+        elif style == 3:  # a bun on top
+            self.circle(x, y - radius * 1.02, radius * 0.32, hair)
+            self.arc(x - radius, y - radius, radius * 2, radius * 1.3, 0.4, math.pi - 0.4, hair, radius * 0.2)
         self.circle(x, y, radius, theme.INK, width=4)
         eye_y = y - radius * 0.18
         for side in (-1, 1):

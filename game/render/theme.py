@@ -28,6 +28,8 @@ MONEY: Colour = (255, 196, 70)
 TIMER: Colour = (200, 160, 255)
 
 SKIN: Colour = (240, 200, 160)
+SKINS: tuple[Colour, ...] = ((240, 200, 160), (224, 172, 128), (198, 140, 96), (150, 100, 66), (250, 216, 190))
+HAIRS: tuple[Colour, ...] = ((70, 50, 36), (200, 160, 90), (30, 30, 34), (150, 80, 50), (190, 190, 196))
 
 # Type sizes in logical px. Body text is never below 28 px on the 1080p canvas.
 HUGE = 120

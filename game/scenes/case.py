@@ -216,7 +216,7 @@ class CaseScene(Scene):
         draw_hud(p, self.app.strings, play, self.seconds_left if with_timer else None, limit=limit)
         lay = self.layout
         p.rect(*lay.panel, theme.PANEL, radius=18)
-        p.face(*lay.face, case.mood)
+        p.face(*lay.face, case.mood, case.customer)
         nx, ny, nw, align = lay.name
         name_size = theme.H2 if align == "center" else theme.BODY
         h = p.text(case.customer, nx, ny, name_size, theme.TEXT, bold=True, align=align, wrap=nw)

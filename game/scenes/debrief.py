@@ -54,9 +54,8 @@ class DebriefScene(Scene):
             height = ROW_H if self.per_page == PER_PAGE else 350
             y = 140 + row * (height + 20)
             p.rect(60, y, 1800, height, theme.PANEL, radius=16)
-            p.face(
-                140, y + 80, 50, {"ambassador": "delighted", "satisfied": "relieved", "lost": "lost"}[r.outcome.value]
-            )
+            mood = {"ambassador": "delighted", "satisfied": "relieved", "lost": "lost"}[r.outcome.value]
+            p.face(140, y + 80, 50, mood, case.customer)
             yy = (
                 y
                 + 16

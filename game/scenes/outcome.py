@@ -70,7 +70,7 @@ class OutcomeScene(Scene):
         r, t = self.result, self.t
         draw_hud(p, t, self.play, None, number=len(self.play.results))
         p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
-        p.face(330, 330, 110, FACE[r.outcome])
+        p.face(330, 330, 110, FACE[r.outcome], self.case.customer)
         p.text(self.case.customer, 330, 460, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
         self._badge(p, 640, 200, r.outcome)
         p.text(t(f"outcome.{r.outcome.value}"), 730, 196, theme.H1, COLOUR[r.outcome], bold=True)
