@@ -52,6 +52,7 @@ EDIT_KEYS = {
 
 IDLE_FPS = 12  # an idle screen still answers a key within a twelfth of a second
 IDLE_REDRAW_S = 1.0
+FADE_S = 0.18  # a cross-fade between screens: long enough to see, too short to wait for
 
 
 def setup_logging(data_dir: Path) -> None:
@@ -176,6 +177,8 @@ class App:
         self._demo_clock = 0.0
         self._demo_queue: list[str] = []
         self._since_draw = 0.0
+        self._fade_from: pygame.Surface | None = None
+        self._fade_left = 0.0
         from game.scenes.title import TitleScene
 
         self.scene: Scene = TitleScene(self)
@@ -392,18 +395,34 @@ class App:
         self.scene.update(dt)
         changed = bool(events)
         if self._next is not None:
+            self._fade_from = self.window.copy()  # the old screen fades out over the new one
+            self._fade_left = FADE_S
             self.scene, self._next = self._next, None
             self.scene._layer_on_screen = False
             self._demo_queue.clear()
             pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
             changed = True
-        active = changed or self.scene.busy or self.demo
+        fading = self._fade_from is not None
+        active = changed or self.scene.busy or self.demo or fading
         self._since_draw += dt
         if active or self._since_draw >= IDLE_REDRAW_S:
             self.draw()
+            if fading:
+                self._draw_fade(dt)
             pygame.display.flip()
             self._since_draw = 0.0
         return active
+
+    def _draw_fade(self, dt: float) -> None:
+        """A short cross-fade between screens. It never holds input back: the new screen already
+        has the keyboard, so a quick player is never slowed."""
+        if self._fade_from is None or self._fade_from.get_size() != self.window.get_size() or self._fade_left <= 0:
+            self._fade_from = None
+            return
+        self._fade_left -= max(dt, 1 / 60)  # the new screen shows through from the first frame
+        self._fade_from.set_alpha(max(0, round(200 * self._fade_left / FADE_S)))
+        self.window.blit(self._fade_from, (0, 0))
+        self.scene._layer_on_screen = False  # the window now holds more than the scene's layer
 
     def draw(self, record: bool = False) -> Painter:
         """Draw the scene; with `record`, the painter keeps where every text went (layout checks)."""
