@@ -30,20 +30,27 @@ def draw_hud(
     seconds_left: float | None,
     number: int | None = None,
     limit: float | None = None,
+    spent: float = 1.0,
 ) -> None:
+    """The top strip. `spent` (0 to 1) eases the bars from what they showed before the last
+    response (the play's last result says what it cost) down to what is left now."""
     lv = play.level
+    last = play.results[-1] if play.results and spent < 1.0 else None
+    ease = 1 - (1 - spent) ** 3
+    shown_minutes = play.minutes_left + (last.minutes * (1 - ease) if last else 0)
+    shown_money = play.money_left + (last.money * (1 - ease) if last else 0)
     p.text(lv.title, 60, 24, theme.H2, theme.ACCENT, bold=True)
     counter = t("case.counter", n=number or min(play.index + 1, len(lv.cases)), total=len(lv.cases))
     p.text(counter, 1860, 30, theme.BODY, theme.TEXT, align="right")
     meters = [
         (
             t("case.clock", left=play.minutes_left, total=lv.shift_minutes),
-            play.minutes_left / lv.shift_minutes,
+            shown_minutes / lv.shift_minutes,
             theme.TIME,
         ),
         (
             t("case.budget", left=play.money_left, total=lv.budget),
-            play.money_left / lv.budget if lv.budget else 0,
+            shown_money / lv.budget if lv.budget else 0,
             theme.MONEY,
         ),
     ]

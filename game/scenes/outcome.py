@@ -15,6 +15,7 @@ from game.scenes.base import Scene
 from game.scenes.hud import draw_hud
 
 PEOPLE_PER_S = 24
+BARS_S = 0.6  # the bars ease down to what is left
 FACE = {Outcome.AMBASSADOR: "delighted", Outcome.SATISFIED: "relieved", Outcome.LOST: "lost"}
 COLOUR = {Outcome.AMBASSADOR: theme.GOOD, Outcome.SATISFIED: theme.OK, Outcome.LOST: theme.BAD}
 
@@ -29,6 +30,7 @@ class OutcomeScene(Scene):
         self.result = result
         self.people = result.told_good + result.told_bad + result.silent
         self.shown = 0.0
+        self.spent = 0.0  # how far the time and money bars have eased down to what is left
         self.focus = "next"
 
     @property
@@ -37,7 +39,7 @@ class OutcomeScene(Scene):
 
     @property
     def busy(self) -> bool:
-        return self.animating
+        return self.animating or self.spent < 1.0
 
     @property
     def animating(self) -> bool:
@@ -50,8 +52,8 @@ class OutcomeScene(Scene):
     def handle(self, action: str) -> None:
         if action not in ("next", "confirm"):
             return
-        if self.animating:
-            self.shown = self.people
+        if self.animating or self.spent < 1.0:  # Space first finishes the animation
+            self.shown, self.spent = self.people, 1.0
             return
         if self.play.finished:
             self.app.switch(self.app.after_level(self.play))
@@ -65,10 +67,11 @@ class OutcomeScene(Scene):
 
     def update(self, dt: float) -> None:
         self.shown = min(self.shown + dt * PEOPLE_PER_S, self.people)
+        self.spent = min(self.spent + dt / BARS_S, 1.0)
 
     def draw(self, p: Painter) -> None:
         r, t = self.result, self.t
-        draw_hud(p, t, self.play, None, number=len(self.play.results))
+        draw_hud(p, t, self.play, None, number=len(self.play.results), spent=self.spent)
         p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
         p.face(330, 330, 110, FACE[r.outcome], self.case.customer)
         p.text(self.case.customer, 330, 460, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
