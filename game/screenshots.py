@@ -110,8 +110,9 @@ def walk(
             press(app, "back")
         play_through(app, moves)
         press(app, "confirm")
+        if i == 0:
+            shot_("scoreboard")
         if i < len(plans) - 1:
-            shot_("scoreboard") if i == 0 else None
             press(app, "confirm")
     shot_("podium")
     press(app, "confirm")

@@ -25,7 +25,12 @@ class LessonsScene(Scene):
 
     @property
     def lessons(self):
-        return sorted(self.app.library.lessons.values(), key=lambda lesson: (lesson.source, lesson.id))
+        """The catalogue's lessons and those a level defines itself, by source."""
+        every = dict(self.app.library.lessons)
+        for level in self.app.catalogue.levels:
+            for lesson_id, lesson in level.lessons.items():
+                every.setdefault(lesson_id, lesson)
+        return sorted(every.values(), key=lambda lesson: (lesson.source, lesson.id))
 
     @property
     def per_page(self) -> int:
