@@ -12,6 +12,7 @@ import os
 import random
 import sys
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -144,7 +145,7 @@ class App:
         setup_logging(self.data_dir)
         self.settings, self.notices = settings_file.load(self.data_dir, languages())
         if lang:
-            self.settings = settings_file.replace(self.settings, language=lang)
+            self.settings = replace(self.settings, language=lang)
         self.strings = load_strings(self.settings.language)
         self.figures = load_figures()
         self.user_levels = self.data_dir / "levels"  # a trainer's own levels, listed beside ours
@@ -160,6 +161,7 @@ class App:
         self.team_session: TeamSession | None = None
         self.demo = demo
         self.demo_teams = demo_teams
+        self.demo_levels_played = 0  # the attract mode moves on to the next level each time
         theme.apply(self.settings.high_contrast)
         pygame.display.init()
         pygame.font.init()
@@ -223,7 +225,7 @@ class App:
 
     # -- settings, scores and sessions
     def change_settings(self, **changes: object) -> None:
-        self.settings = settings_file.replace(self.settings, **changes)
+        self.settings = replace(self.settings, **changes)
         if "language" in changes:
             self.strings = load_strings(self.settings.language)
             self.reload_content()
@@ -273,6 +275,8 @@ class App:
             met.append((lesson, level_id))
             handled.append((level_id, case_id, r.outcome is not Outcome.LOST))
         self.store.record_progress(name, now, met, handled)
+        if self.demo:
+            self.demo_levels_played += 1
         if play.level.id == PRACTICE_ID:
             return
         t = totals(play)

@@ -84,28 +84,26 @@ def cmd_check(targets: list[str]) -> int:
     from game.content.errors import ContentFileError
     from game.content.figures import load_figures
     from game.content.levels import Library, known_sources, level_files, load_lessons, load_level, load_questions
-    from game.content.strings import languages
+    from game.content.strings import languages, load_strings
     from game.content.translations import translated_lessons, translated_questions
 
     problems: list[str] = []
-    lessons = {}
-    for loader, target in (
-        (load_figures, paths.FIGURES),
-        (load_lessons, paths.LESSONS),
-        (load_questions, paths.QUESTIONS),
-    ):
+
+    def attempt(loader, *args):
+        """The loader's result, or None with its problems noted."""
         try:
-            result = loader(target)
-            if target == paths.LESSONS:
-                lessons = result
+            return loader(*args)
         except ContentFileError as exc:
             problems.extend(str(e) for e in exc.errors)
+            return None
+
+    attempt(load_figures, paths.FIGURES)
+    lessons = attempt(load_lessons, paths.LESSONS) or {}
+    attempt(load_questions, paths.QUESTIONS)
     for lang in languages():
-        for loader in (translated_lessons, translated_questions):
-            try:
-                loader(paths.I18N, lang)
-            except ContentFileError as exc:
-                problems.extend(str(e) for e in exc.errors)
+        attempt(load_strings, lang)
+        attempt(translated_lessons, paths.I18N, lang)
+        attempt(translated_questions, paths.I18N, lang)
     library = Library(lessons, known_sources())
     files: list[Path] = []
     for t in targets or [str(paths.LEVELS)]:

@@ -84,7 +84,7 @@ class LevelSelectScene(Scene):
     def demo_actions(self) -> list[str]:
         if not self.levels:
             return ["back"]
-        played = getattr(self.app, "demo_levels_played", 0)
+        played = self.app.demo_levels_played
         target = played % len(self.levels)
         self.index = target
         return [self._id(target)]

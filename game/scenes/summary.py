@@ -75,7 +75,6 @@ class SummaryScene(Scene):
             self.app.switch(LevelSelectScene(self.app))
 
     def demo_actions(self) -> list[str]:
-        self.app.demo_levels_played = getattr(self.app, "demo_levels_played", 0) + 1
         return ["levels"]
 
     def draw(self, p: Painter) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
-
-__all__ = ["Settings", "load", "save", "replace", "TIMERS", "TEXT_SIZES"]
 from pathlib import Path
 
 import yaml
