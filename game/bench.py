@@ -112,7 +112,7 @@ def cases_per_s() -> int:
     levels = load_all([paths.LEVELS], default_library()).levels
     strategy = always(Response.FIX)
     best, seed = 0.0, 0
-    for _ in range(3):  # the best of three one-second runs: the machine is shared
+    for _ in range(5):  # the best of five one-second runs: the machine is shared and noisy
         cases = 0
         start = time.perf_counter()
         while time.perf_counter() - start < 1.0:

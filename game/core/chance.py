@@ -8,8 +8,8 @@ same luck case by case. `random.Random` seeded with a string is stable across ma
 
 from __future__ import annotations
 
-import hashlib
 import random
+from hashlib import blake2b
 
 
 def stream(seed: int | str, *labels: str) -> random.Random:
@@ -19,7 +19,8 @@ def stream(seed: int | str, *labels: str) -> random.Random:
 def draw(seed: int | str, *labels: str) -> float:
     """One uniform number in [0, 1) for the given purpose: 53 bits of a BLAKE2 hash of the seed
     and the labels, the same on every machine and cheap enough for the simulator's millions."""
-    digest = hashlib.blake2b("/".join((str(seed), *labels)).encode(), digest_size=8).digest()
+    key = f"{seed}/{'/'.join(labels)}" if labels else str(seed)  # the same text as "/".join, built faster
+    digest = blake2b(key.encode(), digest_size=8).digest()
     return (int.from_bytes(digest, "big") >> 11) * _SCALE
 
 

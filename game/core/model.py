@@ -6,8 +6,9 @@ of them changing it under the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 
 
 class Response(str, Enum):
@@ -98,6 +99,21 @@ class Case:
     reactions: dict[Outcome, str] = field(default_factory=dict)
     discuss: tuple[str, ...] = ()
     variants: tuple[Variant, ...] = ()
+
+    @cached_property
+    def varied(self) -> tuple[Case, ...]:
+        """The case as each of its variants makes it read, in order: made once, not once a play."""
+        return tuple(
+            replace(
+                self,
+                mood=v.mood or self.mood,
+                situation=v.situation or self.situation,
+                ask=v.ask or self.ask,
+                choices={**self.choices, **v.choices},
+                reactions={**self.reactions, **v.reactions},
+            )
+            for v in self.variants
+        )
 
 
 @dataclass(frozen=True)

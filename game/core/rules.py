@@ -4,7 +4,7 @@ happened. Same level, figures, seed and actions give the same play on every mach
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from game.core import chance
@@ -90,31 +90,58 @@ Event = Asked | ApologyToggled | Resolved | Rejected | LevelFinished
 # ---------------------------------------------------------------- the play
 
 
-@dataclass(frozen=True, slots=True)
-class Play:
+class _PlayFields(NamedTuple):
     level: Level
     figures: Figures
     seed: int
     minutes_left: int
     money_left: int
-    index: int = 0
-    asked: bool = False
-    apologised: bool = False
-    results: tuple[CaseResult, ...] = ()
-    # The current case as it reads after what happened earlier in the level; worked out once when
-    # the play is made (plays are immutable). Only meaningful while the level is not finished.
-    case: Case = field(init=False, compare=False, repr=False)
-    finished: bool = field(init=False, compare=False, repr=False)
+    index: int
+    asked: bool
+    apologised: bool
+    results: tuple[CaseResult, ...]
+    # The current case as it reads after what happened earlier in the level (None once finished);
+    # worked out once when the play is made, since plays never change.
+    case: Case
+    finished: bool
 
-    def __post_init__(self) -> None:
-        cases = self.level.cases
-        finished = self.index >= len(cases)
-        object.__setattr__(self, "finished", finished)
-        if finished:
-            object.__setattr__(self, "case", None)
-        else:
-            base = cases[self.index]
-            object.__setattr__(self, "case", effective_case(base, self.results) if base.variants else base)
+
+class Play(_PlayFields):
+    """Where a level stands. An immutable named tuple rather than a frozen dataclass: the
+    simulator makes one per case, millions of them, and a tuple is several times cheaper to make.
+    Make one with `Play(...)` or `play.but(...)`; both work out the current case."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        level: Level,
+        figures: Figures,
+        seed: int,
+        minutes_left: int,
+        money_left: int,
+        index: int = 0,
+        asked: bool = False,
+        apologised: bool = False,
+        results: tuple[CaseResult, ...] = (),
+    ) -> Play:
+        cases = level.cases
+        if index >= len(cases):
+            return tuple.__new__(
+                cls, (level, figures, seed, minutes_left, money_left, index, asked, apologised, results, None, True)
+            )
+        case = cases[index]
+        if case.variants:
+            case = effective_case(case, results)
+        return tuple.__new__(
+            cls, (level, figures, seed, minutes_left, money_left, index, asked, apologised, results, case, False)
+        )
+
+    def but(self, **changes: object) -> Play:
+        """The same play with some fields changed (not `case` or `finished`: they follow)."""
+        fields = dict(zip(_PlayFields._fields[:9], self[:9], strict=True))
+        fields.update(changes)
+        return Play(**fields)  # type: ignore[arg-type]
 
 
 def _holds(when: When, results: tuple[CaseResult, ...]) -> bool:
@@ -132,16 +159,9 @@ def _holds(when: When, results: tuple[CaseResult, ...]) -> bool:
 def effective_case(case: Case, results: tuple[CaseResult, ...]) -> Case:
     """The first variant whose condition holds changes the case; the player's earlier choices
     shape what comes next (a slow call-back makes the next call angrier)."""
-    for variant in case.variants:
+    for variant, varied in zip(case.variants, case.varied, strict=True):
         if _holds(variant.when, results):
-            return replace(
-                case,
-                mood=variant.mood or case.mood,
-                situation=variant.situation or case.situation,
-                ask=variant.ask or case.ask,
-                choices={**case.choices, **variant.choices},
-                reactions={**case.reactions, **variant.reactions},
-            )
+            return varied
     return case
 
 
@@ -171,7 +191,7 @@ def why_not(play: Play, response: Response) -> str | None:
 
     Ignoring is always possible: a customer can always be failed, even at the end of the shift.
     """
-    if play.index >= len(play.level.cases):
+    if play.finished:
         return "finished"
     if response is Response.IGNORE:
         return None
@@ -216,10 +236,12 @@ def outcome_of(play: Play, response: Response, apologised: bool) -> Outcome:
 
 def word_of_mouth(figures: Figures, case: Case, response: Response, outcome: Outcome) -> tuple[int, int, int]:
     """(told good, told bad, silent unhappy) that follow an outcome (source 002's figures)."""
-    good = int(figures.ambassador_tells.value) if outcome is Outcome.AMBASSADOR else 0
-    bad = int(figures.lost_tells.value) if outcome is Outcome.LOST else 0
+    if outcome is Outcome.AMBASSADOR:
+        return int(figures.ambassador_tells.value), 0, 0
+    if outcome is Outcome.SATISFIED:
+        return 0, 0, 0
     silent = int(figures.silent_per_complaint.value) if response is Response.IGNORE and case.complaint else 0
-    return good, bad, silent
+    return 0, int(figures.lost_tells.value), silent
 
 
 def _resolve(play: Play, response: Response, timed_out: bool) -> tuple[Play, list[Event]]:
@@ -234,24 +256,25 @@ def advance(play: Play, response: Response, timed_out: bool = False) -> Play:
     """Resolve the current case with a response the player may pick (check with why_not first):
     the play that follows. `step` is this plus the events a screen shows; the simulator calls it
     directly."""
-    apologised = play.apologised and not timed_out
-    case = play.case
+    level, figures, seed, minutes_left, money_left, index, asked, apologised, results, case, _ = play
+    apologised = apologised and not timed_out
     cost = case.choices[response].cost
-    minutes = cost.minutes + (apology_minutes(play) if apologised else 0)
+    minutes = cost.minutes + (int(figures.apology_minutes.value) if apologised else 0)
     money = cost.money
     if response is Response.IGNORE:  # never blocked: it spends what is left, at most
-        minutes = min(minutes, play.minutes_left)
-        money = min(money, play.money_left)
+        minutes = min(minutes, minutes_left)
+        money = min(money, money_left)
     outcome = outcome_of(play, response, apologised)
-    good, bad, silent = word_of_mouth(play.figures, case, response, outcome)
-    asked_minutes = case.ask.minutes if play.asked and case.ask else 0
+    good, bad, silent = word_of_mouth(figures, case, response, outcome)
+    asked_minutes = case.ask.minutes if asked and case.ask else 0
     result = CaseResult(
-        case.id, response, outcome, play.asked, apologised, timed_out, minutes + asked_minutes, money, good, bad, silent
+        case.id, response, outcome, asked, apologised, timed_out, minutes + asked_minutes, money, good, bad, silent
     )
-    # Built directly and by position: this is the simulator's hottest line. The next case starts
-    # with no question asked and no apology.
-    level, left, cash = play.level, play.minutes_left - minutes, play.money_left - money
-    return Play(level, play.figures, play.seed, left, cash, play.index + 1, False, False, (*play.results, result))
+    # Built by position: this is the simulator's hottest line. The next case starts with no
+    # question asked and no apology.
+    return Play(
+        level, figures, seed, minutes_left - minutes, money_left - money, index + 1, False, False, (*results, result)
+    )
 
 
 def step(play: Play, action: Action) -> tuple[Play, list[Event]]:
@@ -268,10 +291,10 @@ def step(play: Play, action: Action) -> tuple[Play, list[Event]]:
         if reason:
             return play, [Rejected(reason)]
         assert play.case.ask is not None
-        nxt = replace(play, asked=True, minutes_left=play.minutes_left - play.case.ask.minutes)
+        nxt = play.but(asked=True, minutes_left=play.minutes_left - play.case.ask.minutes)
         return nxt, [Asked(play.case.ask.answer)]
     if isinstance(action, ToggleApology):
-        return replace(play, apologised=not play.apologised), [ApologyToggled(not play.apologised)]
+        return play.but(apologised=not play.apologised), [ApologyToggled(not play.apologised)]
     if isinstance(action, TimeOut):
         return _resolve(play, Response.IGNORE, timed_out=True)
     raise TypeError(f"not an action: {action!r}")

@@ -49,7 +49,10 @@ _FALLBACK = {
 
 
 def _first_affordable(play: Play, preferred: Response) -> Response:
-    return next(r for r in _FALLBACK[preferred] if why_not(play, r) is None)
+    for response in _FALLBACK[preferred]:
+        if why_not(play, response) is None:
+            return response
+    return Response.IGNORE
 
 
 def always(response: Response) -> Strategy:

@@ -80,15 +80,13 @@ class Scene:
 
     def relocalize(self, same_level) -> None:
         """After a language change or F5: take the new text of the level and play this screen holds."""
-        from dataclasses import replace
-
         self.t = self.app.strings
         level = getattr(self, "level", None)
         if level is not None:
             self.level = same_level(level)
         play = getattr(self, "play", None)
         if play is not None:
-            self.play = replace(play, level=same_level(play.level))
+            self.play = play.but(level=same_level(play.level))
 
     def demo_actions(self) -> list[str]:
         """What the attract mode presses on this screen."""
