@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--size", default="1920x1080", help="picture size, WIDTHxHEIGHT (default: 1920x1080)")
     s.add_argument("--large", action="store_true", help="with the large text setting")
     s.add_argument("--contrast", action="store_true", help="with the high-contrast colours")
+    s.add_argument("--lang", default="en", help="the interface and level language (en, nb, da, sv)")
     return p
 
 
@@ -224,9 +225,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "screenshots":
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        from game.content.strings import languages
         from game.screenshots import render_all
 
-        written = render_all(Path(args.outdir), _size(args.size), large=args.large, contrast=args.contrast)
+        if args.lang not in languages():
+            print(f"ambassador: --lang {args.lang}: expected one of {', '.join(languages())}", file=sys.stderr)
+            return 2
+        written = render_all(
+            Path(args.outdir), _size(args.size), large=args.large, contrast=args.contrast, lang=args.lang
+        )
         print(f"{len(written)} screenshots in {args.outdir}")
         return 0
     if args.demo:

@@ -232,3 +232,28 @@ def test_a_variant_must_point_at_an_earlier_case(tmp_path, library):
     with pytest.raises(ContentFileError) as info:
         load_level(path, library)
     assert "cases[1].variants[0].when.case: expected the id of an earlier case" in str(info.value)
+
+
+def test_the_summary_charts_add_up_on_every_level_whatever_is_played(levels, figures):
+    """The spending chart cuts the shift and the budget by what each case took, and the running
+    line ends at the score: for any play, questions, apologies and time-outs included."""
+    from game.core.rules import running_scores
+    from game.core.simulator import random_strategy
+
+    for level in levels:
+        for seed in range(25):
+            play = new_play(level, figures, seed)
+            while not play.finished:
+                if seed % 5 == 0:  # now and then the clock runs out, apology on
+                    play, _ = step(play, ToggleApology())
+                    play, _ = step(play, TimeOut())
+                    continue
+                move = random_strategy(play)
+                for action in ([AskQuestion()] if move.ask else []) + ([ToggleApology()] if move.apologise else []):
+                    play, _ = step(play, action)
+                play, _ = step(play, Choose(move.response))
+            t = totals(play)
+            assert sum(r.minutes for r in play.results) + t.minutes_left == level.shift_minutes, level.id
+            assert sum(r.money for r in play.results) + t.money_left == level.budget, level.id
+            assert t.minutes_left >= 0 and t.money_left >= 0
+            assert running_scores(play.results)[-1] == t.score

@@ -331,3 +331,12 @@ def totals(play: Play) -> Totals:
         bad += r.told_bad
         silent += r.silent
     return Totals(amb, sat, lost, good, bad, silent, play.minutes_left, play.money_left, good - bad - silent)
+
+
+def running_scores(results: tuple[CaseResult, ...] | list[CaseResult]) -> list[int]:
+    """The score after each case in turn: what the charts draw as a line."""
+    out, total = [], 0
+    for r in results:
+        total += r.score
+        out.append(total)
+    return out

@@ -1,45 +1,149 @@
-"""Charts drawn in the game: word of mouth case by case, so a trainer can point at the wall."""
+"""Charts drawn in the game, so a trainer can point at the wall rather than read out numbers.
+
+Every chart reads without colour: up against down, filled against hollow, numbered segments and
+team badges. They take the core's results as they are and only draw them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.core.rules import running_scores
 from game.render import theme
 from game.render.painter import Painter
 
+LABEL_H = 40  # room under a chart for its column labels
 
-def word_of_mouth(p: Painter, x: float, y: float, w: float, h: float, results: Sequence) -> None:
+
+def legend(p: Painter, x: float, y: float, w: float, items: Sequence[tuple[str, str]]) -> float:
+    """Keys in two columns: (kind, words), kind one of up, down, hollow, line. Returns the height."""
+    col = w / 2
+    row = p.measure("Ag", theme.SMALL)[1] + 6
+    for i, (kind, words) in enumerate(items):
+        kx, ky = x + (i % 2) * col, y + (i // 2) * row
+        mid = ky + row / 2 - 3
+        if kind == "line":
+            p.line(kx, mid, kx + 34, mid, theme.ACCENT, 4)
+            p.circle(kx + 17, mid, 7, theme.ACCENT)
+        else:
+            colour = {"up": theme.GOOD, "down": theme.BAD, "hollow": theme.SILENT}[kind]
+            p.rect(kx + 4, mid - 12, 26, 24, colour, width=3 if kind == "hollow" else 0)
+        p.text(p.fit(words, theme.SMALL, col - 56, data=True), kx + 46, ky, theme.SMALL, theme.MUTED)
+    return row * ((len(items) + 1) // 2)
+
+
+def word_of_mouth(
+    p: Painter, x: float, y: float, w: float, h: float, results: Sequence, labels: Sequence[str] = ()
+) -> None:
     """One column per customer: people told good things above the line (filled), people told bad
-    things below (filled), the silent unhappy below them (hollow), and the running total as a
-    line. Up and down, filled and hollow: it reads without colour."""
+    things below (filled), the silent unhappy below them (hollow), the running total as a line
+    ending in its value. `labels` name the columns underneath (a number and the customer)."""
     if not results:
         return
-    biggest = max(max(r.told_good, r.told_bad + r.silent) for r in results) or 1
-    running, total = [], 0
-    for r in results:
-        total += r.score
-        running.append(total)
-    scale_top = max(biggest, max(running), 1)
-    scale_bottom = max(biggest, -min(running), 1)
-    mid = y + h * scale_top / (scale_top + scale_bottom)
-    unit_up = (mid - y) / scale_top
-    unit_down = (y + h - mid) / scale_bottom
+    body = h - LABEL_H
+    running = running_scores(results)
+    top = max(max(r.told_good for r in results), max(running), 1)
+    bottom = max(max(r.told_bad + r.silent for r in results), -min(running), 1)
+    mid = y + body * top / (top + bottom)
+    unit = body / (top + bottom)
     p.line(x, mid, x + w, mid, theme.MUTED, 2)
     col = w / len(results)
-    bar = min(col * 0.5, 60)
+    bar = min(col * 0.45, 70)
     points = []
     for i, r in enumerate(results):
         cx = x + col * (i + 0.5)
         if r.told_good:
-            p.rect(cx - bar / 2, mid - r.told_good * unit_up, bar, r.told_good * unit_up, theme.GOOD)
+            p.rect(cx - bar / 2, mid - r.told_good * unit, bar, r.told_good * unit, theme.GOOD)
         if r.told_bad:
-            p.rect(cx - bar / 2, mid, bar, r.told_bad * unit_down, theme.BAD)
+            p.rect(cx - bar / 2, mid, bar, r.told_bad * unit, theme.BAD)
         if r.silent:
-            top = mid + r.told_bad * unit_down
-            p.rect(cx - bar / 2, top, bar, r.silent * unit_down, theme.SILENT, width=3)
-        value = running[i]
-        points.append((cx, mid - value * unit_up if value >= 0 else mid - value * unit_down))
+            p.rect(cx - bar / 2, mid + r.told_bad * unit, bar, r.silent * unit, theme.SILENT, width=3)
+        points.append((cx, mid - running[i] * unit))
+        if i < len(labels):
+            p.text(
+                p.fit(labels[i], theme.SMALL, col - 8, data=True),
+                cx,
+                y + body + 6,
+                theme.SMALL,
+                theme.MUTED,
+                align="center",
+            )
     for a, b in zip(points, points[1:], strict=False):
         p.line(a[0], a[1], b[0], b[1], theme.ACCENT, 4)
     for px, py in points:
         p.circle(px, py, 8, theme.ACCENT)
+    # the running total where the line ends, beside the last point and clear of the bars
+    ex, ey = points[-1]
+    tw, th = p.measure(f"{running[-1]:+d}", theme.BODY, True)
+    tx = min(ex + bar / 2 + 10, x + w - tw)
+    ty = min(max(ey - th / 2, y), y + body - th)
+    p.text(f"{running[-1]:+d}", tx, ty, theme.BODY, theme.ACCENT, bold=True)
+
+
+def spending(
+    p: Painter,
+    x: float,
+    y: float,
+    w: float,
+    rows: Sequence[tuple[str, str, Sequence[int], int]],
+) -> float:
+    """Where the minutes and the money went: for each row (icon, heading, spent per customer,
+    whole amount) a bar of the whole, cut into numbered segments, one per customer, the rest left
+    hollow. Returns the height drawn."""
+    bar_h = 52
+    cy = y
+    for icon, heading, spent, whole in rows:
+        colour = theme.TIME if icon == "clock" else theme.MONEY
+        p.icon(icon, x + 16, cy + 20, 14, colour)
+        cy += p.text(heading, x + 44, cy, theme.SMALL, theme.MUTED, wrap=w - 44) + 8
+        p.rect(x, cy, w, bar_h, theme.MUTED, width=2)
+        whole = max(whole, sum(spent), 1)
+        sx = x
+        for i, amount in enumerate(spent):
+            seg = w * amount / whole
+            if seg <= 0:
+                continue
+            shade = colour if i % 2 == 0 else tuple(round(c * 0.72) for c in colour)
+            p.rect(sx, cy, seg, bar_h, shade)
+            p.line(sx + seg, cy, sx + seg, cy + bar_h, theme.BG, 3)
+            label = str(i + 1)
+            if p.measure(label, theme.SMALL, True)[0] + 8 <= seg:
+                p.text(
+                    label,
+                    sx + seg / 2,
+                    cy + (bar_h - p.measure(label, theme.SMALL, True)[1]) / 2,
+                    theme.SMALL,
+                    theme.INK,
+                    bold=True,
+                    align="center",
+                )
+            sx += seg
+        cy += bar_h + 24
+    return cy - y
+
+
+def race(
+    p: Painter, x: float, y: float, w: float, h: float, series: Sequence[tuple[int, Sequence[int]]], cases: int
+) -> None:
+    """Each team's running word of mouth, customer by customer: a line per team with the team's
+    badge at every point, so teams are told apart by shape as well as colour."""
+    if not series or cases <= 0:
+        return
+    body = h - LABEL_H
+    values = [v for _, run in series for v in run]
+    high, low = max([*values, 0]), min([*values, 0])
+    span = (high - low) or 1
+    unit = (body - 40) / span
+    zero = y + 20 + high * unit
+    p.line(x, zero, x + w, zero, theme.MUTED, 2)
+    col = w / cases
+    for i in range(cases):
+        p.text(str(i + 1), x + col * (i + 0.5), y + body + 6, theme.SMALL, theme.MUTED, align="center")
+    for k, (badge, run) in enumerate(series):
+        colour = theme.BADGE_COLOURS[badge % len(theme.BADGE_COLOURS)]
+        nudge = (k - (len(series) - 1) / 2) * min(8, col / (2 * len(series)))  # equal scores stay visible
+        points = [(x + col * (i + 0.5) + nudge, zero - v * unit) for i, v in enumerate(run)]
+        for a, b in zip(points, points[1:], strict=False):
+            p.line(a[0], a[1], b[0], b[1], colour, 4)
+        for px, py in points:
+            p.badge(px, py, 13, badge)

@@ -4,7 +4,8 @@ ranking. Readable from the back of a room: few rows, big type, badges beside eve
 from __future__ import annotations
 
 from game.core import seedcode
-from game.render import theme
+from game.core.rules import running_scores
+from game.render import charts, theme
 from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
@@ -118,26 +119,22 @@ class PodiumScene(Scene):
         )
         p.text(self.t("podium.code", code=seedcode.encode(s.seed)), 1860, 44, theme.SMALL, theme.MUTED, align="right")
         places = s.places()
-        # 2nd on the left, 1st in the middle and highest, 3rd on the right
-        blocks = [(1, 260, 200), (0, 760, 280), (2, 1260, 140)]
-        for rank_index, x, height in blocks:
+        # 2nd on the left, 1st in the middle and highest, 3rd on the right; the chart beside them
+        blocks = [(1, 210, 190, 290), (0, 510, 260, 480), (2, 810, 130, 290)]  # the winner's name may be wider
+        for rank_index, cx, height, room in blocks:
             if rank_index >= len(places):
                 continue
             place, turn = places[rank_index]
             base = 560
-            p.rect(x + 150, base - height, 400, height, theme.PANEL_HI, radius=12)
-            p.text(str(place), x + 350, base - height + 16, theme.TITLE, theme.ACCENT, bold=True, align="center")
-            p.badge(x + 350, base - height - 150, 34, turn.team.badge)
-            p.text(
-                p.fit(turn.team.name, theme.H2, 560, True, data=True),
-                x + 350,
-                base - height - 106,
-                theme.H2,
-                theme.TEXT,
-                bold=True,
-                align="center",
-            )
-            p.text(f"{turn.totals.score:+d}", x + 350, base - height - 52, theme.BODY, theme.ACCENT, align="center")
+            p.rect(cx - 135, base - height, 270, height, theme.PANEL_HI, radius=12)
+            p.text(str(place), cx, base - height + 16, theme.TITLE, theme.ACCENT, bold=True, align="center")
+            p.badge(cx, base - height - 150, 34, turn.team.badge)
+            name = p.fit(turn.team.name, theme.H2, room, True, data=True)
+            p.text(name, cx, base - height - 106, theme.H2, theme.TEXT, bold=True, align="center")
+            p.text(f"{turn.totals.score:+d}", cx, base - height - 52, theme.BODY, theme.ACCENT, align="center")
+        p.text(p.fit(self.t("podium.chart"), theme.BODY, 840, True), 1000, 110, theme.BODY, theme.TEXT, bold=True)
+        series = [(turn.team.badge, running_scores(turn.play.results)) for _, turn in places]
+        charts.race(p, 1010, 170, 830, 390, series, len(s.level.cases))
         draw_ranking(p, self, 590, rows=4)
         if len(places) > 4:
             p.text(self.t("podium.more", n=len(places) - 4), 960, 905, theme.SMALL, theme.MUTED, align="center")

@@ -24,6 +24,7 @@ CELL_ICONS = {
     "summary.minutes_left": "clock",
     "summary.money_left": "coin",
 }
+CELL_H = 150
 
 
 class SummaryScene(Scene):
@@ -78,13 +79,17 @@ class SummaryScene(Scene):
         return ["levels"]
 
     def draw(self, p: Painter) -> None:
-        t, s = self.t, self.totals
-        heading = t("summary.heading", title=self.play.level.title)
+        t, s, play = self.t, self.totals, self.play
+        heading = t("summary.heading", title=play.level.title)
         p.text(p.fit(heading, theme.H1, 1200, True), 60, 40, theme.H1, theme.ACCENT, bold=True)
-        p.text(t("summary.score"), 340, 170, theme.H2, theme.MUTED, align="center")
-        p.text(f"{s.score:+d}", 340, 230, theme.HUGE, theme.ACCENT, bold=True, align="center")
-        p.text(t("summary.chart"), 60, 400, theme.SMALL, theme.MUTED, wrap=560)
-        charts.word_of_mouth(p, 80, 450, 520, 200, self.play.results)
+        if self.message:  # what the export did, where the session code otherwise stands
+            line_h = p.text(p.fit(self.message, theme.SMALL, 1800, data=True), 60, 124, theme.SMALL, theme.ACCENT)
+        else:
+            code = seedcode.encode(play.seed) if play.seed <= seedcode.MAX_SEED else play.seed
+            line_h = p.text(p.fit(t("summary.seed", code=code), theme.SMALL, 1800), 60, 124, theme.SMALL, theme.MUTED)
+        top = 124 + line_h + 12
+        score_h = p.text(t("summary.score"), 290, top + 6, theme.H2, theme.MUTED, align="center")
+        p.text(f"{s.score:+d}", 290, top + 6 + score_h, theme.HUGE, theme.ACCENT, bold=True, align="center")
         cells = [
             ("summary.ambassadors", s.ambassadors, theme.GOOD),
             ("summary.satisfied", s.satisfied, theme.OK),
@@ -96,27 +101,51 @@ class SummaryScene(Scene):
             ("summary.money_left", t("summary.money", money=s.money_left), theme.MONEY),
         ]
         for i, (key, value, colour) in enumerate(cells):
-            x, y = 680 + (i % 4) * 300, 150 + (i // 4) * 250
-            p.rect(x, y, 280, 230, theme.PANEL, radius=16)
-            p.rect(x, y, 12, 230, colour, radius=6)
+            x, y = 580 + (i % 4) * 325, top + (i // 4) * (CELL_H + 10)
+            p.rect(x, y, 305, CELL_H, theme.PANEL, radius=16)
+            p.rect(x, y, 12, CELL_H, colour, radius=6)
             p.icon(CELL_ICONS[key], x + 36, y + 28, 13, colour)
-            p.text(str(value), x + 150, y + 24, theme.H1, theme.TEXT, bold=True, align="center")
-            p.text(t(key), x + 150, y + 110, theme.SMALL, theme.MUTED, align="center", wrap=250)
-        p.text(t("summary.rule"), 60, 690, theme.SMALL, theme.TEXT, wrap=1800)
-        p.text(
-            t(
-                "summary.seed",
-                code=seedcode.encode(self.play.seed) if self.play.seed <= seedcode.MAX_SEED else self.play.seed,
-            ),
-            60,
-            790,
-            theme.SMALL,
-            theme.MUTED,
-            wrap=1800,
-        )
-        if self.message:
-            p.text(self.message, 60, 860, theme.SMALL, theme.ACCENT, wrap=1800)
+            label_h = p.measure(t(key), theme.SMALL, wrap=280)[1]
+            size = theme.H1  # a smaller figure when the words need two lines
+            if p.measure(str(value), size, True)[1] + label_h > CELL_H - 8:
+                size = theme.H2
+            value_h = p.text(str(value), x + 160, y + 4, size, theme.TEXT, bold=True, align="center")
+            p.text(t(key), x + 160, y + 4 + value_h, theme.SMALL, theme.MUTED, align="center", wrap=280)
+        rule_y = top + 2 * CELL_H + 26
+        rule_h = p.text(t("summary.rule"), 60, rule_y, theme.SMALL, theme.TEXT, wrap=1800)
+        self._draw_charts(p, max(560, rule_y + rule_h + 20))
         self.draw_buttons(p)
+
+    def _draw_charts(self, p: Painter, top: float) -> None:
+        t, play, results = self.t, self.play, self.play.results
+        names = {case.id: case.customer for case in play.level.cases}
+        title_h = max(
+            p.text(t("summary.chart"), 60, top, theme.BODY, theme.TEXT, bold=True, wrap=860),
+            p.text(t("chart.spent"), 1000, top, theme.BODY, theme.TEXT, bold=True, wrap=860),
+        )
+        keys = [
+            ("up", t("summary.told_good")),
+            ("hollow", t("summary.silent")),
+            ("down", t("summary.told_bad")),
+            ("line", t("chart.running")),
+        ]
+        legend_y = top + title_h + 8
+        chart_y = legend_y + charts.legend(p, 60, legend_y, 860, keys) + 16
+        labels = [f"{i + 1} {names.get(r.case_id, '')}" for i, r in enumerate(results)]
+        charts.word_of_mouth(p, 80, chart_y, 820, 935 - chart_y, results, labels)
+        minutes = [r.minutes for r in results]
+        money = [r.money for r in results]
+        level = play.level
+        rows = [
+            (
+                "clock",
+                t("chart.minutes", used=sum(minutes), whole=level.shift_minutes, left=play.minutes_left),
+                minutes,
+                level.shift_minutes,
+            ),
+            ("coin", t("chart.money", used=sum(money), whole=level.budget, left=play.money_left), money, level.budget),
+        ]
+        charts.spending(p, 1000, top + title_h + 8, 860, rows)
 
 
 def export_scores(scene: Scene) -> str:
