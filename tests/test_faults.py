@@ -68,17 +68,19 @@ def test_a_window_shrunk_to_one_pixel_and_back_keeps_working(app):
 
 def test_a_missing_or_damaged_font_falls_back_and_is_logged(tmp_path, monkeypatch):
     from game import paths
+    from game.render.text import FONT_FILES
 
+    regular, bold = FONT_FILES[False], FONT_FILES[True]
     fonts = tmp_path / "fonts"
     fonts.mkdir()
-    (fonts / "DejaVuSans-Bold.ttf").write_bytes(b"not a font at all")  # damaged; the regular one is missing
+    (fonts / bold).write_bytes(b"not a font at all")  # damaged; the regular one is missing
     monkeypatch.setattr(paths, "FONTS", fonts)
     data = tmp_path / "data"
     app = App(size=(1280, 720), seed=4, data_dir=data)
     press_until(app, "level_select")
     app.draw()
     log = (data / "logs" / "ambassador.log").read_text(encoding="utf-8")
-    assert "DejaVuSans.ttf could not be loaded" in log and "DejaVuSans-Bold.ttf could not be loaded" in log
+    assert f"{regular} could not be loaded" in log and f"{bold} could not be loaded" in log
     assert app.scene.name == "level_select"
     pygame.quit()
 

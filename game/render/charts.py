@@ -15,21 +15,25 @@ from game.render.painter import Painter
 LABEL_H = 40  # room under a chart for its column labels
 
 
-def legend(p: Painter, x: float, y: float, w: float, items: Sequence[tuple[str, str]]) -> float:
-    """Keys in two columns: (kind, words), kind one of up, down, hollow, line. Returns the height."""
-    col = w / 2
-    row = p.measure("Ag", theme.SMALL)[1] + 6
+def legend(p: Painter, x: float, y: float, w: float, items: Sequence[tuple[str, str]], columns: int = 1) -> float:
+    """Keys for a chart: (kind, words), kind one of up, down, hollow, line. Returns the height."""
+    col = w / columns
+    line = p.measure("Ag", theme.SMALL)[1]
+    ky, row_h = y, 0.0
     for i, (kind, words) in enumerate(items):
-        kx, ky = x + (i % 2) * col, y + (i // 2) * row
-        mid = ky + row / 2 - 3
+        kx = x + (i % columns) * col
+        mid = ky + line / 2 - 2
         if kind == "line":
             p.line(kx, mid, kx + 34, mid, theme.ACCENT, 4)
             p.circle(kx + 17, mid, 7, theme.ACCENT)
         else:
             colour = {"up": theme.GOOD, "down": theme.BAD, "hollow": theme.SILENT}[kind]
             p.rect(kx + 4, mid - 12, 26, 24, colour, width=3 if kind == "hollow" else 0)
-        p.text(p.fit(words, theme.SMALL, col - 56, data=True), kx + 46, ky, theme.SMALL, theme.MUTED)
-    return row * ((len(items) + 1) // 2)
+        h = p.text(words, kx + 46, ky, theme.SMALL, theme.MUTED, wrap=col - 66)
+        row_h = h if i % columns == 0 else max(row_h, h)
+        if i % columns == columns - 1 or i == len(items) - 1:
+            ky += row_h + 8
+    return ky - y
 
 
 def word_of_mouth(

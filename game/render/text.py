@@ -13,12 +13,17 @@ import pygame.freetype
 from game import paths
 
 log = logging.getLogger("ambassador")
-FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+FONT_FILES = {False: "Andika-Regular.ttf", True: "Andika-Bold.ttf"}
+# The tallest and deepest letters a Nordic text needs. Andika keeps room above them for stacked
+# accents no Scandinavian text has; trimming its line box to these keeps lines as compact as an
+# ordinary sans serif's without clipping a single Nordic letter.
+TALL, DEEP = "ÅÉÀÄÖÜÑÇ«”|", "gjpqyÅ,;|"
 
 
 class TextCache:
     def __init__(self, limit: int = 3000) -> None:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._trim: dict[tuple[int, bool], tuple[int, int]] = {}  # (rows cut above, rows cut below)
         self._coverage: pygame.freetype.Font | None = None
         self._broken: set = set()
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
@@ -39,7 +44,20 @@ class TextCache:
                 font = pygame.font.Font(None, size)  # pygame's own font: still every Nordic letter
                 font.bold = bold
                 self._fonts[key] = font
+            self._trim[key] = self._line_box(self._fonts[key])
         return self._fonts[key]
+
+    @staticmethod
+    def _line_box(font: pygame.font.Font) -> tuple[int, int]:
+        """How many rows above and below a rendered line no Nordic letter reaches; wrapped lines
+        are then spaced by what is left, so every line of a paragraph is trimmed alike."""
+        top = max((m[3] for m in font.metrics(TALL) if m), default=font.get_ascent())
+        bottom = min((m[2] for m in font.metrics(DEEP) if m), default=font.get_descent())
+        pad = max(1, font.get_height() // 80)
+        cut_top = max(0, font.get_ascent() - top - pad)
+        cut_bottom = max(0, -font.get_descent() + bottom - pad)
+        font.set_linesize(font.get_height() - cut_top - cut_bottom)
+        return cut_top, cut_bottom
 
     def render(
         self, text: str, size: int, colour: tuple[int, int, int], bold: bool = False, wrap: int = 0, align: str = "left"
@@ -52,11 +70,13 @@ class TextCache:
         font = self.font(size, bold)
         text = self.displayable(text)
         font.align = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER, "right": pygame.FONT_RIGHT}[align]
-        surface = (
-            font.render(text, True, colour, None, wrap).convert_alpha()
-            if pygame.display.get_surface()
-            else font.render(text, True, colour, None, wrap)
-        )
+        surface = font.render(text, True, colour, None, wrap)
+        cut_top, cut_bottom = self._trim[(size, bold)]
+        if cut_top or cut_bottom:
+            height = max(1, surface.get_height() - cut_top - cut_bottom)
+            surface = surface.subsurface((0, cut_top, surface.get_width(), height)).copy()
+        if pygame.display.get_surface():
+            surface = surface.convert_alpha()
         self._surfaces[key] = surface
         if len(self._surfaces) > self.limit:
             self._surfaces.popitem(last=False)

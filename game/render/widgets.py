@@ -19,6 +19,8 @@ class Button:
     key: str = ""  # the key that does the same, shown on the button
     enabled: bool = True
     note: str = ""  # why it is disabled, or what it costs
+    arrows: bool = False  # a value that turns with left and right: drawn arrows at both ends
+    icon: str = ""  # a painter icon drawn in place of a label (the team list's remove cross)
 
     def hit(self, pos: tuple[float, float]) -> bool:
         return self.x <= pos[0] < self.x + self.w and self.y <= pos[1] < self.y + self.h
@@ -40,7 +42,15 @@ def draw_button(p: Painter, b: Button, focused: bool, pressed: bool = False, pri
     p.rect(b.x, b.y + dy, b.w, b.h, fill, radius=14)
     if focused:
         p.rect(b.x - 6, b.y - 6 + dy, b.w + 12, b.h + 12, theme.FOCUS, radius=18, width=5)
-    label, size = fitting_label(p, b, b.w - 32)
+    if b.icon and not b.label:
+        p.icon(b.icon, b.x + b.w / 2, b.y + dy + b.h / 2, min(b.w, b.h) * 0.22, ink)
+        return
+    if b.arrows:  # drawn, not typed: crisp at any size and in any font
+        mid, r = b.y + dy + b.h / 2, 11
+        p.polygon([(b.x + 22, mid), (b.x + 22 + r * 1.5, mid - r), (b.x + 22 + r * 1.5, mid + r)], ink)
+        right = b.x + b.w - 22
+        p.polygon([(right, mid), (right - r * 1.5, mid - r), (right - r * 1.5, mid + r)], ink)
+    label, size = fitting_label(p, b, b.w - (96 if b.arrows else 32))
     _, th = p.measure(label, size, bold=True)
     note, nh = b.note, 0.0
     if note:

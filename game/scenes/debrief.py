@@ -10,7 +10,6 @@ from game.render.widgets import Button
 from game.scenes.base import Scene
 
 PER_PAGE = 3
-ROW_H = 230
 
 
 class DebriefScene(Scene):
@@ -48,10 +47,24 @@ class DebriefScene(Scene):
     def draw(self, p: Painter) -> None:
         t, lv = self.t, self.play.level
         p.text(t("debrief.heading", title=lv.title), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        f = self.app.figures
+        figures = t(
+            "debrief.figures",
+            good=f.ambassador_tells,
+            bad=f.lost_tells,
+            silent=f.silent_per_complaint,
+            without=f.fix_satisfies,
+            apology=f.fix_with_apology_satisfies,
+            source=f.ambassador_tells.source,
+        )
+        # The figures sit at the foot beside the button, as high as their lines need; the rows
+        # share what is left.
+        footer_y = min(900.0, 1060 - p.measure(figures, theme.SMALL, wrap=1200)[1])
+        p.text(figures, 60, footer_y, theme.SMALL, theme.MUTED, wrap=1200)
+        height = (footer_y - 20 - 140) / self.per_page - 20
         start = self.page * self.per_page
         for row, r in enumerate(self.play.results[start : start + self.per_page]):
             case = case_as_played(self.play, r.case_id)
-            height = ROW_H if self.per_page == PER_PAGE else 350
             y = 140 + row * (height + 20)
             p.rect(60, y, 1800, height, theme.PANEL, radius=16)
             mood = {"ambassador": "delighted", "satisfied": "relieved", "lost": "lost"}[r.outcome.value]
@@ -77,15 +90,4 @@ class DebriefScene(Scene):
                 yy += 6 + p.text(t("debrief.lesson", text=lesson.text), 220, yy + 6, theme.SMALL, theme.TEXT, wrap=1600)
                 source = self.app.library.cite(lesson.source)
                 p.text(t("debrief.source", source=source), 220, yy + 4, theme.SMALL, theme.MUTED, wrap=1600)
-        f = self.app.figures
-        figures = t(
-            "debrief.figures",
-            good=f.ambassador_tells,
-            bad=f.lost_tells,
-            silent=f.silent_per_complaint,
-            without=f.fix_satisfies,
-            apology=f.fix_with_apology_satisfies,
-            source=f.ambassador_tells.source,
-        )
-        p.text(figures, 60, 900, theme.SMALL, theme.MUTED, wrap=1240)
         self.draw_buttons(p)

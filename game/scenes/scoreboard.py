@@ -128,10 +128,14 @@ class PodiumScene(Scene):
             base = 560
             p.rect(cx - 135, base - height, 270, height, theme.PANEL_HI, radius=12)
             p.text(str(place), cx, base - height + 16, theme.TITLE, theme.ACCENT, bold=True, align="center")
-            p.badge(cx, base - height - 150, 34, turn.team.badge)
+            # stacked up from the block by measured heights: score, name, badge
+            score = f"{turn.totals.score:+d}"
+            score_y = base - height - 6 - p.measure(score, theme.BODY)[1]
+            p.text(score, cx, score_y, theme.BODY, theme.ACCENT, align="center")
             name = p.fit(turn.team.name, theme.H2, room, True, data=True)
-            p.text(name, cx, base - height - 106, theme.H2, theme.TEXT, bold=True, align="center")
-            p.text(f"{turn.totals.score:+d}", cx, base - height - 52, theme.BODY, theme.ACCENT, align="center")
+            name_y = score_y - p.measure(name, theme.H2, True)[1]
+            p.text(name, cx, name_y, theme.H2, theme.TEXT, bold=True, align="center")
+            p.badge(cx, name_y - 40, 32, turn.team.badge)
         p.text(p.fit(self.t("podium.chart"), theme.BODY, 840, True), 1000, 110, theme.BODY, theme.TEXT, bold=True)
         series = [(turn.team.badge, running_scores(turn.play.results)) for _, turn in places]
         charts.race(p, 1010, 170, 830, 390, series, len(s.level.cases))

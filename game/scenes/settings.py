@@ -98,13 +98,14 @@ class SettingsScene(Scene):
         p.text(self.t("settings.heading"), 60, 40, theme.H1, theme.ACCENT, bold=True)
         for i, row in enumerate(ROWS):
             y = 130 + i * 112
-            p.text(self.t(f"settings.{row}"), 60, y + 22, theme.BODY, theme.TEXT, bold=True)
+            words = self.t(f"settings.{row}")
+            p.text(words, 60, y + (92 - p.measure(words, theme.BODY, True)[1]) / 2, theme.BODY, theme.TEXT, bold=True)
         for b in self.buttons():
             if b.action.startswith("row:"):
                 row = b.action.split(":", 1)[1]
                 arrows = row != "player"
                 caret = "|" if self.focus == b.action and not arrows else ""
-                label = p.fit(self.value_label(row), theme.BODY, b.w - 160) + caret
-                b = Button(b.action, b.x, b.y, b.w, b.h, f"◀  {label}  ▶" if arrows else label)
+                label = p.fit(self.value_label(row), theme.BODY, b.w - 120) + caret
+                b = Button(b.action, b.x, b.y, b.w, b.h, label, arrows=arrows)
             draw_button(p, b, self.focus == b.action, self.pressed == b.action)
         p.text(self.t("settings.saved", path=self.app.data_dir), 480, 980, theme.SMALL, theme.MUTED, wrap=1380)

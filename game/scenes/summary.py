@@ -18,11 +18,6 @@ CELL_ICONS = {
     "summary.ambassadors": "star",
     "summary.satisfied": "tick",
     "summary.lost": "cross",
-    "summary.told_good": "person",
-    "summary.told_bad": "person",
-    "summary.silent": "silent",
-    "summary.minutes_left": "clock",
-    "summary.money_left": "coin",
 }
 CELL_H = 150
 
@@ -89,31 +84,24 @@ class SummaryScene(Scene):
             line_h = p.text(p.fit(t("summary.seed", code=code), theme.SMALL, 1800), 60, 124, theme.SMALL, theme.MUTED)
         top = 124 + line_h + 12
         score_h = p.text(t("summary.score"), 290, top + 6, theme.H2, theme.MUTED, align="center")
-        p.text(f"{s.score:+d}", 290, top + 6 + score_h, theme.HUGE, theme.ACCENT, bold=True, align="center")
+        score_h += p.text(f"{s.score:+d}", 290, top + 6 + score_h, theme.HUGE, theme.ACCENT, bold=True, align="center")
+        # The outcomes as cards; word of mouth, minutes and money are in the charts below.
         cells = [
             ("summary.ambassadors", s.ambassadors, theme.GOOD),
             ("summary.satisfied", s.satisfied, theme.OK),
             ("summary.lost", s.lost, theme.BAD),
-            ("summary.told_good", s.told_good, theme.GOOD),
-            ("summary.told_bad", s.told_bad, theme.BAD),
-            ("summary.silent", s.silent, theme.SILENT),
-            ("summary.minutes_left", s.minutes_left, theme.TIME),
-            ("summary.money_left", t("summary.money", money=s.money_left), theme.MONEY),
         ]
+        labels = [p.measure(t(key), theme.SMALL, wrap=360)[1] for key, _, _ in cells]
+        cell_h = max(CELL_H, max(labels) + p.measure("0", theme.H1, True)[1] + 16)
         for i, (key, value, colour) in enumerate(cells):
-            x, y = 580 + (i % 4) * 325, top + (i // 4) * (CELL_H + 10)
-            p.rect(x, y, 305, CELL_H, theme.PANEL, radius=16)
-            p.rect(x, y, 12, CELL_H, colour, radius=6)
-            p.icon(CELL_ICONS[key], x + 36, y + 28, 13, colour)
-            label_h = p.measure(t(key), theme.SMALL, wrap=280)[1]
-            size = theme.H1  # a smaller figure when the words need two lines
-            if p.measure(str(value), size, True)[1] + label_h > CELL_H - 8:
-                size = theme.H2
-            value_h = p.text(str(value), x + 160, y + 4, size, theme.TEXT, bold=True, align="center")
-            p.text(t(key), x + 160, y + 4 + value_h, theme.SMALL, theme.MUTED, align="center", wrap=280)
-        rule_y = top + 2 * CELL_H + 26
-        rule_h = p.text(t("summary.rule"), 60, rule_y, theme.SMALL, theme.TEXT, wrap=1800)
-        self._draw_charts(p, max(560, rule_y + rule_h + 20))
+            x = 580 + i * 430
+            p.rect(x, top, 410, cell_h, theme.PANEL, radius=16)
+            p.rect(x, top, 12, cell_h, colour, radius=6)
+            p.icon(CELL_ICONS[key], x + 44, top + 36, 18, colour)
+            value_h = p.text(str(value), x + 210, top + 6, theme.H1, theme.TEXT, bold=True, align="center")
+            p.text(t(key), x + 210, top + 6 + value_h, theme.SMALL, theme.MUTED, align="center", wrap=360)
+        rule_h = p.text(t("summary.rule"), 580, top + cell_h + 14, theme.SMALL, theme.TEXT, wrap=1280)
+        self._draw_charts(p, top + max(cell_h + 14 + rule_h, score_h) + 24)
         self.draw_buttons(p)
 
     def _draw_charts(self, p: Painter, top: float) -> None:
@@ -123,16 +111,21 @@ class SummaryScene(Scene):
             p.text(t("summary.chart"), 60, top, theme.BODY, theme.TEXT, bold=True, wrap=860),
             p.text(t("chart.spent"), 1000, top, theme.BODY, theme.TEXT, bold=True, wrap=860),
         )
+        s = self.totals
         keys = [
-            ("up", t("summary.told_good")),
-            ("hollow", t("summary.silent")),
-            ("down", t("summary.told_bad")),
-            ("line", t("chart.running")),
+            ("up", f"{t('summary.told_good')}: {s.told_good}"),
+            ("down", f"{t('summary.told_bad')}: {s.told_bad}"),
+            ("hollow", f"{t('summary.silent')}: {s.silent}"),
+            ("line", f"{t('chart.running')}: {s.score:+d}"),
         ]
-        legend_y = top + title_h + 8
-        chart_y = legend_y + charts.legend(p, 60, legend_y, 860, keys) + 16
+        chart_y = top + title_h + 16
         labels = [f"{i + 1} {names.get(r.case_id, '')}" for i, r in enumerate(results)]
-        charts.word_of_mouth(p, 80, chart_y, 820, 935 - chart_y, results, labels)
+        if max(p.measure(words, theme.SMALL)[0] for _, words in keys) <= 250:  # the keys fit beside the chart
+            charts.legend(p, 640, chart_y, 300, keys)
+            charts.word_of_mouth(p, 70, chart_y, 540, 935 - chart_y, results, labels)
+        else:  # long words or large text: the keys above it, two by two
+            chart_y += charts.legend(p, 60, chart_y, 860, keys, columns=2) + 8
+            charts.word_of_mouth(p, 70, chart_y, 830, 935 - chart_y, results, labels)
         minutes = [r.minutes for r in results]
         money = [r.money for r in results]
         level = play.level

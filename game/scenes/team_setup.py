@@ -39,7 +39,7 @@ class TeamSetupScene(Scene):
             y = 190 + i * (ROW_H + ROW_GAP)
             out.append(Button(f"team:{i}", LIST_X + 90, y, LIST_W - 200, ROW_H))
             if len(self.names) > 1:
-                out.append(Button(f"remove:{i}", LIST_X + LIST_W - 96, y, 96, ROW_H, "✕"))
+                out.append(Button(f"remove:{i}", LIST_X + LIST_W - 96, y, 96, ROW_H, icon="cross"))
         if len(self.names) < MAX_TEAMS:
             y = 190 + len(self.names) * (ROW_H + ROW_GAP)
             out.append(Button("add", LIST_X + 90, y, 420, ROW_H, self.t("teams.add")))
@@ -132,8 +132,8 @@ class TeamSetupScene(Scene):
 
     # -- drawing
     def draw(self, p: Painter) -> None:
-        p.text(self.t("teams.heading"), 80, 40, theme.H1, theme.ACCENT, bold=True)
-        p.text(p.fit(self.t("teams.hint"), theme.SMALL, 1760), 80, 112, theme.SMALL, theme.MUTED)
+        heading_h = p.text(self.t("teams.heading"), 80, 40, theme.H1, theme.ACCENT, bold=True)
+        p.text(p.fit(self.t("teams.hint"), theme.SMALL, 1760), 80, max(112, 42 + heading_h), theme.SMALL, theme.MUTED)
         for b in self.buttons():
             focused = self.focus == b.action
             if b.action.startswith("team:"):
@@ -146,7 +146,7 @@ class TeamSetupScene(Scene):
                 shown = p.fit(name or self.placeholder(i), theme.BODY, b.w - 60, data=True)
                 caret = "|" if focused else ""
                 colour = theme.TEXT if name else theme.MUTED
-                p.text(shown + caret, b.x + 24, b.y + 20, theme.BODY, colour)
+                p.text(shown + caret, b.x + 24, b.y + (b.h - p.measure(shown, theme.BODY)[1]) / 2, theme.BODY, colour)
             elif b.action == "code":
                 p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=12)
                 if focused:
@@ -154,7 +154,7 @@ class TeamSetupScene(Scene):
                 p.text(
                     self.code + ("|" if focused else ""),
                     b.x + b.w / 2,
-                    b.y + 22,
+                    b.y + (b.h - p.measure(self.code or "0", theme.H2, True)[1]) / 2,
                     theme.H2,
                     theme.ACCENT,
                     bold=True,
@@ -165,7 +165,7 @@ class TeamSetupScene(Scene):
                 title = levels[self.level_index % len(levels)].title if levels else "-"
                 draw_button(
                     p,
-                    Button(b.action, b.x, b.y, b.w, b.h, f"◀  {p.fit(title, theme.BODY, b.w - 140, True)}  ▶"),
+                    Button(b.action, b.x, b.y, b.w, b.h, p.fit(title, theme.BODY, b.w - 120, True), arrows=True),
                     focused,
                 )
             else:
