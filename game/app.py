@@ -449,6 +449,8 @@ class App:
                 dt = min(clock.tick(60 if active else IDLE_FPS) / 1000.0, 0.25)
                 elapsed += dt
                 active = self.frame(dt)
+                if elapsed > 0.5:  # the first frames are on the screen: make the sounds now
+                    self.sounds.warm_up()
                 if seconds is not None and elapsed >= seconds:
                     break
         except Exception:  # the last line of defence: report, keep the scores, close cleanly

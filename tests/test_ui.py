@@ -204,3 +204,34 @@ def test_a_character_the_font_lacks_is_shown_as_a_question_mark(app):
 
 def test_control_characters_in_a_stored_name_are_not_drawn(app):
     assert app.text.displayable("Team\x1b[31m\x07 Bølge") == "Team[31m Bølge"
+
+
+def test_each_moment_has_its_own_sound(app, monkeypatch):
+    """Asking, apologising, choosing, the outcome, the crowd as it spreads and the end of the shift
+    each sound; a muted game plays nothing."""
+    heard: list[str] = []
+    monkeypatch.setattr(app.sounds, "_sound", lambda name: heard.append(name) or None)
+    app.sounds.available = True  # the dummy driver may or may not open; the names are what count
+    to_first_case(app)
+    press(app, "ask", "apology", "exceed")
+    assert heard[:4] == ["ask", "apology", "choice", "ambassador"]
+    for _ in range(40):
+        app.frame(0.02)  # the nine people who hear good things appear, with a pop each
+    assert heard.count("pop_good") == 9 and "pop_bad" not in heard
+    heard.clear()
+    press_until(app, "case")
+    press(app, "ignore")
+    for _ in range(150):
+        app.frame(0.02)
+    assert heard[:2] == ["choice", "lost"]
+    assert heard.count("pop_bad") == 16 and heard.count("pop_silent") == 26
+    press_until(app, "case")
+    press(app, "ignore")
+    press_until(app, "summary")
+    assert heard[-1] in ("shift_good", "shift_done")
+    heard.clear()
+    press(app, "mute")
+    press_until(app, "briefing")
+    press_until(app, "case")
+    press(app, "ignore")
+    assert heard == []

@@ -6,12 +6,14 @@ how long the customer waits; it never adds to the score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.content.levels import questions_for
 from game.core import chance
 from game.core.model import RESPONSES, Response
 from game.core.rules import (
+    ApologyToggled,
+    Asked,
     AskQuestion,
     Choose,
     Play,
@@ -159,7 +161,11 @@ class CaseScene(Scene):
         play, events = step(self.play, action)
         self.play = play
         for event in events:
-            if isinstance(event, Resolved):
+            if isinstance(event, Asked):
+                self.app.sounds.play("ask")
+            elif isinstance(event, ApologyToggled) and event.on:
+                self.app.sounds.play("apology")
+            elif isinstance(event, Resolved):
                 from game.scenes.outcome import OutcomeScene
 
                 if play.finished:
@@ -176,7 +182,7 @@ class CaseScene(Scene):
         self.waited += dt
         left = self.seconds_left
         if left is not None and before is not None and 0 < left <= 5 and int(before) != int(left):
-            self.app.sounds.play("tick")  # the last seconds of a waiting customer
+            self.app.sounds.play("tick" if left > 2 else "tick_last")  # the last seconds of a waiting customer
         if left is not None and left <= 0:
             self._step(TimeOut())
 
@@ -277,7 +283,12 @@ class CaseScene(Scene):
         r = Response(b.action)
         choice = self.play.case.choices[r]
         focused = self.focus == b.action
+        pressed = self.pressed == b.action and b.enabled
         fill = theme.CARD if b.enabled else theme.CARD_OFF
+        if focused and not pressed:  # the card under the pointer or the keys stands up off the table
+            p.rect(b.x + 6, b.y + 10, b.w, b.h, theme.BARS, radius=18)
+        if pressed:  # and goes down when pressed
+            b = replace(b, y=b.y + 5)
         p.rect(b.x, b.y, b.w, b.h, fill, radius=18)
         if focused:
             p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=22, width=6)

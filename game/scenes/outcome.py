@@ -66,7 +66,14 @@ class OutcomeScene(Scene):
         return ["next"] if not self.animating else []
 
     def update(self, dt: float) -> None:
+        before = int(self.shown)
         self.shown = min(self.shown + dt * PEOPLE_PER_S, self.people)
+        if int(self.shown) > before:  # a soft pop as people join: bright for good news, low for the silent
+            r = self.result
+            n = int(self.shown)
+            self.app.sounds.play(
+                "pop_good" if n <= r.told_good else "pop_bad" if n <= r.told_good + r.told_bad else "pop_silent"
+            )
         self.spent = min(self.spent + dt / BARS_S, 1.0)
 
     def draw(self, p: Painter) -> None:

@@ -29,6 +29,7 @@ class SummaryScene(Scene):
         super().__init__(app)
         self.play = play
         self.totals = totals(play)
+        app.sounds.play("shift_good" if self.totals.score > 0 else "shift_done")
         self.primary = "next" if self.next_level else "again"
         self.focus = self.primary
 
