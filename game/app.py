@@ -179,6 +179,7 @@ class App:
         self._demo_clock = 0.0
         self._demo_queue: list[str] = []
         self._since_draw = 0.0
+        self._input_serial = 0  # counts frames with input: a still screen is redrawn after one
         self._fade_from: pygame.Surface | None = None
         self._fade_left = 0.0
         from game.scenes.title import TitleScene
@@ -392,6 +393,8 @@ class App:
         if self.demo:
             self._autopilot(dt)
         events = pygame.event.get()
+        if events or self.demo:
+            self._input_serial += 1
         for event in events:
             self.dispatch(event)
             if self._next is not None:
@@ -435,7 +438,11 @@ class App:
             painter.record = []
         if not self.scene.paints_background:
             painter.clear()
-        self.scene.draw(painter)
+        if self.scene.still:  # redrawn after input, a new language or contrast; else the layer shows
+            key = (self._input_serial, self.strings, theme.BG, painter.large, self.scene.state_key())
+            self.scene.draw_layered(painter, key, self.scene.draw)
+        else:
+            self.scene.draw(painter)
         return painter
 
     def run(self, seconds: float | None = None) -> int:

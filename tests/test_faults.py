@@ -94,3 +94,23 @@ def test_the_layered_case_screen_shows_exactly_what_a_full_redraw_shows(app):
     app.scene._layer = None  # forget the cached layer: draw everything from scratch
     app.draw()
     assert pygame.image.tobytes(app.window, "RGB") == quick
+
+
+def test_every_screen_shows_what_a_full_redraw_shows():
+    """Screens drawn through a cached layer (the still ones, and the case and level list) show
+    exactly what drawing everything again would, after every step of a whole session."""
+    from game.screenshots import walk
+
+    checked: list[str] = []
+
+    def compare(app, name: str) -> None:
+        for _ in range(3):
+            app.frame(0.2)  # past the cross-fade; no input, so a layered screen is only shown again
+        shown = pygame.image.tobytes(app.window, "RGB")
+        app.scene._layer = None  # forget the cached layer: draw everything from scratch
+        app.draw()
+        assert pygame.image.tobytes(app.window, "RGB") == shown, f"{name}: the layer is stale"
+        checked.append(app.scene.name)
+
+    walk(compare, size=(960, 540))
+    assert {"title", "summary", "podium", "settings", "team_setup", "lessons"} <= set(checked)

@@ -138,7 +138,17 @@ class Scene:
     def paints_background(self) -> bool:
         """Whether draw() covers the whole window itself (a layered screen), so the app need not
         clear it first."""
-        return False
+        return self.still
+
+    # A screen that changes only on input (no timer, no animation): the app draws it once into a
+    # layer and, until the next input, a frame only shows that layer again.
+    still = False
+
+    def state_key(self) -> tuple:
+        """The screen's plain state (focus, page, message...), so a change made without input (by a
+        test or the attract mode) also redraws a still screen."""
+        plain = (str, int, float, bool, type(None))
+        return tuple(v for k, v in vars(self).items() if not k.startswith("_") and isinstance(v, plain))
 
     def draw_buttons(self, p: Painter) -> None:
         for b in self.buttons():

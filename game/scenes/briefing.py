@@ -12,6 +12,7 @@ from game.scenes.base import Scene
 
 class BriefingScene(Scene):
     name = "briefing"
+    still = True
     primary = "start"
 
     def __init__(self, app, level: Level) -> None:

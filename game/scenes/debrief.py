@@ -14,6 +14,7 @@ PER_PAGE = 3
 
 class DebriefScene(Scene):
     name = "debrief"
+    still = True
     primary = "next"
 
     def __init__(self, app, play: Play) -> None:

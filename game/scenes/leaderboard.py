@@ -14,6 +14,7 @@ ROWS = 10
 
 class LeaderboardScene(Scene):
     name = "leaderboard"
+    still = True
 
     def __init__(self, app, tab: str = "all") -> None:
         super().__init__(app)

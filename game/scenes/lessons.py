@@ -13,6 +13,7 @@ PER_PAGE = 5
 
 class LessonsScene(Scene):
     name = "lessons"
+    still = True
 
     def __init__(self, app) -> None:
         super().__init__(app)

@@ -37,6 +37,7 @@ def draw_ranking(p: Painter, scene: Scene, top: float, rows: int = 8) -> None:
 
 class ScoreboardScene(Scene):
     name = "scoreboard"
+    still = True
     primary = "next"
 
     def __init__(self, app) -> None:
@@ -82,6 +83,7 @@ class ScoreboardScene(Scene):
 
 class PodiumScene(Scene):
     name = "podium"
+    still = True
     primary = "debrief"
 
     def __init__(self, app, debriefed: bool = False) -> None:

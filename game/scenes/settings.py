@@ -16,6 +16,7 @@ ROWS = ("timer", "text_size", "high_contrast", "sound", "volume", "language", "p
 
 class SettingsScene(Scene):
     name = "settings"
+    still = True
 
     def __init__(self, app) -> None:
         super().__init__(app)

@@ -24,6 +24,7 @@ CELL_H = 150
 
 class SummaryScene(Scene):
     name = "summary"
+    still = True
 
     def __init__(self, app, play: Play) -> None:
         super().__init__(app)
@@ -121,7 +122,7 @@ class SummaryScene(Scene):
         ]
         chart_y = top + title_h + 16
         labels = [f"{i + 1} {names.get(r.case_id, '')}" for i, r in enumerate(results)]
-        if max(p.measure(words, theme.SMALL)[0] for _, words in keys) <= 250:  # the keys fit beside the chart
+        if max(p.measure(words, theme.SMALL)[0] for _, words in keys) <= 300 - 66:  # the keys fit beside the chart
             charts.legend(p, 640, chart_y, 300, keys)
             charts.word_of_mouth(p, 70, chart_y, 540, 935 - chart_y, results, labels)
         else:  # long words or large text: the keys above it, two by two

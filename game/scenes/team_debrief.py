@@ -16,6 +16,7 @@ COLOUR = {Outcome.AMBASSADOR: "GOOD", Outcome.SATISFIED: "OK", Outcome.LOST: "BA
 
 class TeamDebriefScene(Scene):
     name = "team_debrief"
+    still = True
     primary = "next"
 
     def __init__(self, app) -> None:

@@ -19,6 +19,7 @@ ROW_H, ROW_GAP, LIST_X, LIST_W = 84, 12, 80, 1000
 
 class TeamSetupScene(Scene):
     name = "team_setup"
+    still = True
     primary = "start"
 
     def __init__(self, app) -> None:

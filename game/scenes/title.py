@@ -17,6 +17,7 @@ ROW2 = ("practice", "lessons", "language")
 
 class TitleScene(Scene):
     name = "title"
+    still = True
     primary = "play"
 
     def __init__(self, app) -> None:
