@@ -119,9 +119,10 @@ class Scene:
         layer = getattr(self, "_layer", None)
         same = old is not None and len(old) == len(key) and all(a is b or a == b for a, b in zip(old, key, strict=True))
         if not same or layer is None or layer.get_size() != size:
-            layer = pygame.Surface(size)
-            if pygame.display.get_surface() is not None:
-                layer = layer.convert()
+            if layer is None or layer.get_size() != size:  # a 4K surface is costly to make: reuse it
+                layer = pygame.Surface(size)
+                if pygame.display.get_surface() is not None:
+                    layer = layer.convert()
             painter = Painter(layer, p.canvas, p.cache, p.large)
             painter.clear()
             draw(painter)
