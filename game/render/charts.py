@@ -29,7 +29,7 @@ def legend(p: Painter, x: float, y: float, w: float, items: Sequence[tuple[str, 
         else:
             colour = {"up": theme.GOOD, "down": theme.BAD, "hollow": theme.SILENT}[kind]
             p.rect(kx + 4, mid - 12, 26, 24, colour, width=3 if kind == "hollow" else 0)
-        h = p.text(words, kx + 46, ky, theme.SMALL, theme.MUTED, wrap=col - 66)
+        h = p.text(words, kx + 42, ky, theme.SMALL, theme.MUTED, wrap=col - 52)
         row_h = h if i % columns == 0 else max(row_h, h)
         if i % columns == columns - 1 or i == len(items) - 1:
             ky += row_h + 8
@@ -102,26 +102,22 @@ def spending(
         cy += p.text(heading, x + 44, cy, theme.SMALL, theme.MUTED, wrap=w - 44) + 8
         p.rect(x, cy, w, bar_h, theme.MUTED, width=2)
         whole = max(whole, sum(spent), 1)
-        sx = x
+        sx, edges, shown = x, [], 0
         for i, amount in enumerate(spent):
             seg = w * amount / whole
             if seg <= 0:
-                continue
-            shade = colour if i % 2 == 0 else tuple(round(c * 0.72) for c in colour)
+                continue  # a customer who took nothing (ignored, say) has no segment
+            shade = colour if shown % 2 == 0 else tuple(round(c * 0.72) for c in colour)
+            shown += 1
             p.rect(sx, cy, seg, bar_h, shade)
-            p.line(sx + seg, cy, sx + seg, cy + bar_h, theme.BG, 3)
             label = str(i + 1)
-            if p.measure(label, theme.SMALL, True)[0] + 8 <= seg:
-                p.text(
-                    label,
-                    sx + seg / 2,
-                    cy + (bar_h - p.measure(label, theme.SMALL, True)[1]) / 2,
-                    theme.SMALL,
-                    theme.INK,
-                    bold=True,
-                    align="center",
-                )
+            lw, lh = p.measure(label, theme.SMALL, True)
+            if lw + 8 <= seg:
+                p.text(label, sx + seg / 2, cy + (bar_h - lh) / 2, theme.SMALL, theme.INK, bold=True, align="center")
             sx += seg
+            edges.append(sx)
+        for edge in edges[:-1]:  # drawn last, so the next segment does not cover them
+            p.line(edge, cy, edge, cy + bar_h, theme.BG, 4)
         cy += bar_h + 24
     return cy - y
 

@@ -122,10 +122,10 @@ class SummaryScene(Scene):
         ]
         chart_y = top + title_h + 16
         labels = [f"{i + 1} {names.get(r.case_id, '')}" for i, r in enumerate(results)]
-        if max(p.measure(words, theme.SMALL)[0] for _, words in keys) <= 300 - 66:  # the keys fit beside the chart
-            charts.legend(p, 640, chart_y, 300, keys)
-            charts.word_of_mouth(p, 70, chart_y, 540, 935 - chart_y, results, labels)
-        else:  # long words or large text: the keys above it, two by two
+        if not p.large:  # the keys beside the chart (long words wrap), the same at every window size
+            charts.legend(p, 610, chart_y, 330, keys)
+            charts.word_of_mouth(p, 70, chart_y, 520, 935 - chart_y, results, labels)
+        else:  # large text: the keys above it, two by two
             chart_y += charts.legend(p, 60, chart_y, 860, keys, columns=2) + 8
             charts.word_of_mouth(p, 70, chart_y, 830, 935 - chart_y, results, labels)
         minutes = [r.minutes for r in results]
@@ -140,7 +140,18 @@ class SummaryScene(Scene):
             ),
             ("coin", t("chart.money", used=sum(money), whole=level.budget, left=play.money_left), money, level.budget),
         ]
-        charts.spending(p, 1000, top + title_h + 8, 860, rows)
+        y = top + title_h + 8
+        y += charts.spending(p, 1000, y, 860, rows)
+        # what each customer took, as far as room allows: the numbers in the bars, with names
+        for i, r in enumerate(results):
+            line = (
+                f"{i + 1}  {names.get(r.case_id, '')}  ·  {t(f'response.{r.response.value}')}  ·  "
+                f"{t('case.cost', minutes=r.minutes, money=r.money)}"
+            )
+            h = p.measure(line, theme.SMALL)[1]
+            if y + h > 940:
+                break
+            y += p.text(p.fit(line, theme.SMALL, 860, data=True), 1000, y, theme.SMALL, theme.MUTED)
 
 
 def export_scores(scene: Scene) -> str:
