@@ -235,3 +235,17 @@ def test_each_moment_has_its_own_sound(app, monkeypatch):
     press_until(app, "case")
     press(app, "ignore")
     assert heard == []
+
+
+@pytest.mark.parametrize("groups", [[9], [16, 26], [30, 80], [1], [5, 5, 5]])
+def test_the_crowd_around_a_customer_shows_every_person_apart_and_inside_their_corner(groups):
+    from game.scenes.outcome import PANEL, crowd_spots
+
+    spots, size = crowd_spots(groups)
+    assert len(spots) == sum(groups)  # a company's bigger figures still show everyone
+    x0, y0, w, h = PANEL
+    for x, y in spots:
+        assert x0 <= x - size / 2 and x + size / 2 <= x0 + w and y0 <= y - size / 2 and y + size / 2 <= y0 + h
+    for i, (ax, ay) in enumerate(spots):
+        for bx, by in spots[i + 1 :]:
+            assert (ax - bx) ** 2 + (ay - by) ** 2 >= (size * 0.9) ** 2, "two people drawn on top of each other"

@@ -1,10 +1,13 @@
 """The consequence of one response, at once: what the customer became and who hears about it.
 
-The word of mouth is drawn as people appearing - 9 for an ambassador, 16 for a lost customer, and
-the 26 silent unhappy ones behind an ignored complaint. Space first finishes the animation.
+The word of mouth is drawn as people appearing around the customer - 9 for an ambassador, 16 for a
+lost customer, and the 26 silent unhappy ones behind an ignored complaint further out. Space first
+finishes the animation.
 """
 
 from __future__ import annotations
+
+import math
 
 from game.core.model import Outcome, Response
 from game.core.rules import CaseResult, Play, case_as_played
@@ -18,6 +21,36 @@ PEOPLE_PER_S = 24
 BARS_S = 0.6  # the bars ease down to what is left
 FACE = {Outcome.AMBASSADOR: "delighted", Outcome.SATISFIED: "relieved", Outcome.LOST: "lost"}
 COLOUR = {Outcome.AMBASSADOR: theme.GOOD, Outcome.SATISFIED: theme.OK, Outcome.LOST: theme.BAD}
+PANEL = (60, 190, 540, 740)  # the customer's corner: the face in the middle of its crowd
+CENTRE = (330, 500)
+RINGS = (150, 210, 255)  # ring radii; a company's own, larger figures make the people smaller
+
+
+def crowd_spots(groups: list[int]) -> tuple[list[tuple[float, float]], float]:
+    """Where each person stands: every group starts on a ring of its own, clockwise from the
+    top, and spills onto the next ring when full. People shrink until everyone fits."""
+    size = 34.0
+    while True:
+        spacing = size * 1.45
+        capacity = [int(2 * math.pi * radius / spacing) for radius in RINGS]
+        spots: list[tuple[float, float]] = []
+        ring, used = 0, 0
+        for count in groups:
+            if used:
+                ring, used = ring + 1, 0  # each group starts a ring of its own
+            left = count
+            while left and ring < len(RINGS):
+                here = min(left, capacity[ring])  # spread evenly round the ring, from the top
+                for i in range(here):
+                    angle = -math.pi / 2 + 2 * math.pi * i / here
+                    spots.append((CENTRE[0] + RINGS[ring] * math.cos(angle), CENTRE[1] + RINGS[ring] * math.sin(angle)))
+                used += here
+                left -= here
+                if left:
+                    ring, used = ring + 1, 0
+        if len(spots) == sum(groups) or size <= 8:
+            return spots, size
+        size *= 0.85
 
 
 class OutcomeScene(Scene):
@@ -79,9 +112,18 @@ class OutcomeScene(Scene):
     def draw(self, p: Painter) -> None:
         r, t = self.result, self.t
         draw_hud(p, t, self.play, None, number=len(self.play.results), spent=self.spent)
-        p.rect(60, 190, 540, 470, theme.PANEL, radius=18)
-        p.face(330, 330, 110, FACE[r.outcome], self.case.customer)
-        p.text(self.case.customer, 330, 460, theme.H2, theme.TEXT, bold=True, align="center", wrap=500)
+        p.rect(*PANEL, theme.PANEL, radius=18)
+        p.face(*CENTRE, 88, FACE[r.outcome], self.case.customer)
+        name = p.fit(self.case.customer, theme.H2, 500, True, data=True)
+        p.text(
+            name,
+            CENTRE[0],
+            PANEL[1] + PANEL[3] - 16 - p.measure(name, theme.H2, True)[1],
+            theme.H2,
+            theme.TEXT,
+            bold=True,
+            align="center",
+        )
         self._badge(p, 640, 200, r.outcome)
         p.text(t(f"outcome.{r.outcome.value}"), 730, 196, theme.H1, COLOUR[r.outcome], bold=True)
         choice = self.case.choices[r.response]
@@ -100,12 +142,12 @@ class OutcomeScene(Scene):
         reaction = self.case.reactions.get(r.outcome)
         if reaction:
             y += 12 + p.text(reaction, 640, y + 12, theme.BODY, theme.TEXT, wrap=1220)
-        self._why(p, 640, y + 24)
-        self._crowd(p)
+        y = self._why(p, 640, y + 24)
+        self._crowd(p, max(y + 30, 620))
         p.text(t("outcome.score", score=f"{r.score:+d}"), 60, 960, theme.H2, theme.ACCENT, bold=True)
         self.draw_buttons(p)
 
-    def _why(self, p: Painter, x: float, y: float) -> None:
+    def _why(self, p: Painter, x: float, y: float) -> float:
         r, f, t = self.result, self.app.figures, self.t
         lines = []
         if r.outcome is Outcome.AMBASSADOR:
@@ -127,30 +169,34 @@ class OutcomeScene(Scene):
             )
         for line in lines:
             y += 8 + p.text(line, x, y, theme.SMALL, theme.MUTED, wrap=1220)
+        return y
 
     def _badge(self, p: Painter, x: float, y: float, outcome: Outcome) -> None:
         """An icon per outcome so it reads without colour: star, tick, cross."""
         name = {Outcome.AMBASSADOR: "star", Outcome.SATISFIED: "tick", Outcome.LOST: "cross"}[outcome]
         p.icon(name, x + 36, y + 36, 34, COLOUR[outcome])
 
-    def _crowd(self, p: Painter) -> None:
-        """The people who hear about it, appearing one by one; the silent ones drawn hollow."""
+    def _crowd(self, p: Painter, label_y: float) -> None:
+        """The people who hear about it appear one by one in rings around the customer: those who
+        are told first, close by, then the silent unhappy ones, hollow, further out. Beside them,
+        in words, how many and why."""
         r = self.result
         groups = [
             (r.told_good, theme.GOOD, False, self.t("outcome.told_good", n=r.told_good)),
             (r.told_bad, theme.BAD, False, self.t("outcome.told_bad", n=r.told_bad)),
             (r.silent, theme.SILENT, True, self.t("outcome.silent", n=r.silent)),
         ]
-        budget = int(self.shown)
-        y = 690
         if not self.people:
-            p.text(self.t("outcome.none"), 60, y, theme.BODY, theme.MUTED, wrap=1800)
+            p.text(self.t("outcome.none"), 640, label_y, theme.BODY, theme.MUTED, wrap=1220)
             return
+        spots, size = crowd_spots([count for count, _, _, _ in groups if count])
+        budget, k = int(self.shown), 0
         for count, colour, hollow, label in groups:
             if not count:
                 continue
-            p.text(label, 60, y, theme.SMALL, theme.TEXT)
-            for i in range(min(count, budget)):
-                p.person(80 + (i % 45) * 40, y + 70 + (i // 45) * 60, 34, colour, hollow)
+            p.person(664, label_y + 22, 34, colour, hollow)
+            label_y += 14 + p.text(label, 700, label_y, theme.BODY, theme.TEXT, wrap=1160)
+            for x, y in spots[k : k + min(count, budget)]:
+                p.person(x, y, size, colour, hollow)
+            k += count
             budget -= count
-            y += 125
