@@ -139,6 +139,18 @@ def race(
     col = w / cases
     for i in range(cases):
         p.text(str(i + 1), x + col * (i + 0.5), y + body + 6, theme.SMALL, theme.MUTED, align="center")
+    zero_h = p.measure("0", theme.SMALL)[1]
+    p.text("0", x - 12, zero - zero_h / 2, theme.SMALL, theme.MUTED, align="right")
+    ends: dict[int, float] = {}  # each final score once, beside the last customer, level with its line
+    for _, run in series:
+        if run:
+            ends[run[-1]] = zero - run[-1] * unit
+    label_h = p.measure("+0", theme.SMALL, True)[1]
+    last_y = -1e9
+    for value, vy in sorted(ends.items(), key=lambda item: item[1]):
+        ty = max(vy - label_h / 2, last_y)
+        p.text(f"{value:+d}", x + col * (cases - 0.5) + 30, ty, theme.SMALL, theme.TEXT, bold=True)
+        last_y = ty + label_h
     for k, (badge, run) in enumerate(series):
         colour = theme.BADGE_COLOURS[badge % len(theme.BADGE_COLOURS)]
         nudge = (k - (len(series) - 1) / 2) * min(8, col / (2 * len(series)))  # equal scores stay visible

@@ -75,6 +75,12 @@ class ScoreboardScene(Scene):
             theme.MUTED,
         )
         draw_ranking(p, self, 200)
+        places = s.places()
+        top = 200 + 48 + min(len(places), 8) * 72 + 24
+        if 930 - top >= 260:  # room under the table: the teams so far, customer by customer
+            title_h = p.text(self.t("podium.chart"), 160, top, theme.BODY, theme.TEXT, bold=True)
+            series = [(turn.team.badge, running_scores(turn.play.results)) for _, turn in places]
+            charts.race(p, 180, top + title_h + 16, 1580, 930 - top - title_h - 16, series, len(s.level.cases))
         nxt = s.current
         if nxt:
             p.badge(1110, 1000, 26, nxt.badge)
