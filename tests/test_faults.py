@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pygame
 import pytest
 
@@ -114,3 +118,29 @@ def test_every_screen_shows_what_a_full_redraw_shows():
 
     walk(compare, size=(960, 540))
     assert {"title", "summary", "podium", "settings", "team_setup", "lessons"} <= set(checked)
+
+
+def test_bench_json_is_one_object_other_tools_can_read(tmp_path):
+    """`bench --json` prints only JSON, with the keys the issue names; times are not judged here."""
+    import json
+
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "XDG_DATA_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "bench", "--quick", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=True,
+    )
+    result = json.loads(out.stdout)
+    for key in ("startup_s", "levels_ms", "cases_per_s", "peak_rss_mb", "idle_cpu_pct", "python", "pygame", "date"):
+        assert key in result, key
+    assert result["cases_per_s"] > 0 and result["peak_rss_mb"] > 0
+    sizes = {(row["width"], row["height"]) for row in result["frames"]}
+    assert sizes == {(1280, 720), (1920, 1080), (3840, 2160)}
+    scenes = {row["scene"] for row in result["frames"]}
+    assert {"title", "case", "outcome", "summary", "podium", "settings"} <= scenes
+    for row in result["frames"]:
+        assert set(row) >= {"scene", "width", "height", "median_ms", "p95_ms"}
+        assert 0 < row["median_ms"] <= row["p95_ms"]

@@ -42,9 +42,9 @@ def word_of_mouth(
     """One column per customer: people told good things above the line (filled), people told bad
     things below (filled), the silent unhappy below them (hollow), the running total as a line
     ending in its value. `labels` name the columns underneath (a number and the customer)."""
-    if not results:
-        return
     body = h - LABEL_H
+    if not results or body < 20:  # no room left to draw it readably
+        return
     running = running_scores(results)
     top = max(max(r.told_good for r in results), max(running), 1)
     bottom = max(max(r.told_bad + r.silent for r in results), -min(running), 1)
@@ -127,9 +127,9 @@ def race(
 ) -> None:
     """Each team's running word of mouth, customer by customer: a line per team with the team's
     badge at every point, so teams are told apart by shape as well as colour."""
-    if not series or cases <= 0:
-        return
     body = h - LABEL_H
+    if not series or cases <= 0 or body < 60:
+        return
     values = [v for _, run in series for v in run]
     high, low = max([*values, 0]), min([*values, 0])
     span = (high - low) or 1
