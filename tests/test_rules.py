@@ -257,3 +257,16 @@ def test_the_summary_charts_add_up_on_every_level_whatever_is_played(levels, fig
             assert sum(r.money for r in play.results) + t.money_left == level.budget, level.id
             assert t.minutes_left >= 0 and t.money_left >= 0
             assert running_scores(play.results)[-1] == t.score
+
+
+def test_a_play_changed_or_copied_any_way_knows_its_current_case(tutorial, figures):
+    import copy
+    import pickle
+
+    play = new_play(tutorial, figures, 3)
+    for later in (play.but(index=1), play._replace(index=1), type(play)._make([*play[:5], 1, False, False, ()])):
+        assert later.case is tutorial.cases[1] and not later.finished
+    done = play.but(index=len(tutorial.cases))
+    assert done.finished and done.case is None
+    for same in (copy.copy(play), copy.deepcopy(play), pickle.loads(pickle.dumps(play))):
+        assert same == play and same.case.id == play.case.id

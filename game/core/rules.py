@@ -143,6 +143,16 @@ class Play(_PlayFields):
         fields.update(changes)
         return Play(**fields)  # type: ignore[arg-type]
 
+    # The named tuple's own ways to make a copy would skip working out the case: route them here.
+    _replace = but
+
+    @classmethod
+    def _make(cls, iterable) -> Play:  # type: ignore[override]
+        return cls(*tuple(iterable)[:9])
+
+    def __getnewargs__(self) -> tuple:  # copy and pickle
+        return tuple(self[:9])
+
 
 def _holds(when: When, results: tuple[CaseResult, ...]) -> bool:
     earlier = next((r for r in results if r.case_id == when.case), None)
