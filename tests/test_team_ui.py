@@ -223,3 +223,25 @@ def test_without_an_audio_device_the_game_plays_silently(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_switching_language_mid_session_keeps_every_team_result(app):
+    """F2 between turns and on the podium: the words change, the results and the ranking do not."""
+    click(app, "teams")
+    click(app, "start")
+    play_through(app, [("ask", "exceed"), ("ignore",), ("fix",)])
+    press(app, "confirm")
+    assert app.scene.name == "scoreboard"
+    before = [(t.team.name, t.totals) for t in app.team_session.turns]
+    heading = app.strings("scoreboard.heading", title=app.team_session.level.title)
+    press(app, "language")
+    assert app.strings("scoreboard.heading", title=app.team_session.level.title) != heading
+    assert [(t.team.name, t.totals) for t in app.team_session.turns] == before
+    assert app.team_session.turns[0].play.level.title == app.team_session.level.title  # the new words
+    press(app, "confirm")
+    play_through(app, [("fix",), ("fix",), ("fix",)])
+    press(app, "confirm")
+    assert app.scene.name == "podium"
+    press(app, "language")
+    assert [(t.team.name, t.totals) for t in app.team_session.turns][:1] == before
+    app.draw()

@@ -66,7 +66,7 @@ class TeamSession:
 
     def relocalize(self, level: Level) -> TeamSession:
         """The same session with the level's text in another language (or freshly reloaded)."""
-        turns = tuple(replace(t, play=replace(t.play, level=level)) for t in self.turns)
+        turns = tuple(replace(t, play=t.play.but(level=level)) for t in self.turns)
         return replace(self, level=level, turns=turns)
 
     def record(self, play: Play) -> TeamSession:
