@@ -14,11 +14,6 @@ from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
 
-CELL_ICONS = {
-    "summary.ambassadors": "star",
-    "summary.satisfied": "tick",
-    "summary.lost": "cross",
-}
 CELL_H = 150
 
 
@@ -89,17 +84,17 @@ class SummaryScene(Scene):
         score_h += p.text(f"{s.score:+d}", 290, top + 6 + score_h, theme.HUGE, theme.ACCENT, bold=True, align="center")
         # The outcomes as cards; word of mouth, minutes and money are in the charts below.
         cells = [
-            ("summary.ambassadors", s.ambassadors, theme.GOOD),
-            ("summary.satisfied", s.satisfied, theme.OK),
-            ("summary.lost", s.lost, theme.BAD),
+            ("summary.ambassadors", s.ambassadors, theme.GOOD, "star"),
+            ("summary.satisfied", s.satisfied, theme.OK, "tick"),
+            ("summary.lost", s.lost, theme.BAD, "cross"),
         ]
-        labels = [p.measure(t(key), theme.SMALL, wrap=360)[1] for key, _, _ in cells]
+        labels = [p.measure(t(key), theme.SMALL, wrap=360)[1] for key, _, _, _ in cells]
         cell_h = max(CELL_H, max(labels) + p.measure("0", theme.H1, True)[1] + 16)
-        for i, (key, value, colour) in enumerate(cells):
+        for i, (key, value, colour, icon) in enumerate(cells):
             x = 580 + i * 430
             p.rect(x, top, 410, cell_h, theme.PANEL, radius=16)
             p.rect(x, top, 12, cell_h, colour, radius=6)
-            p.icon(CELL_ICONS[key], x + 44, top + 36, 18, colour)
+            p.icon(icon, x + 44, top + 36, 18, colour)
             value_h = p.text(str(value), x + 210, top + 6, theme.H1, theme.TEXT, bold=True, align="center")
             p.text(t(key), x + 210, top + 6 + value_h, theme.SMALL, theme.MUTED, align="center", wrap=360)
         rule_h = p.text(t("summary.rule"), 580, top + cell_h + 14, theme.SMALL, theme.TEXT, wrap=1280)
