@@ -8,9 +8,14 @@ as action names for the scene.
 from __future__ import annotations
 
 import datetime
+import logging
 import os
+import platform
 import random
 import sys
+import tempfile
+import time
+import traceback
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -22,21 +27,25 @@ from game.audio import Sounds
 from game.content.errors import ContentFileError
 from game.content.figures import load_figures
 from game.content.levels import Catalogue, Library, default_library, load_all, load_level
-from game.content.strings import languages, load_strings
-from game.core.model import Level, Outcome
-from game.core.practice import PRACTICE_ID, origin, practice_level
-from game.core.rules import Play, totals
-from game.core.teams import Team, TeamSession
+from game.content.strings import Strings, languages, load_strings
+from game.core.model import Level
+from game.core.practice import PRACTICE_ID, practice_deck
+from game.core.seedcode import MAX_SEED
+from game.core.session import LevelDone, Session
 from game.input.bindings import KEY_FOR, action_for_key
 from game.input.synthetic import post_click, post_key
 from game.render import theme
 from game.render.canvas import Canvas
 from game.render.painter import Painter
 from game.render.text import TextCache
+from game.render.theme import Palette
 from game.scenes.base import Scene
+from game.scenes.context import Context, Demo
+from game.scenes.registry import SCENES
 from game.store import datadir
 from game.store import settings as settings_file
 from game.store.scores import ScoreRow, ScoreStore
+from game.store.settings import Settings
 
 DEMO_STEP_S = 0.6  # the attract mode presses a key this often, slow enough to follow on a wall
 # While a text field has the keyboard, only these keys act; the rest type.
@@ -58,8 +67,6 @@ FADE_S = 0.18  # a cross-fade between screens: long enough to see, too short to 
 
 def setup_logging(data_dir: Path) -> None:
     """Warnings (a missing asset, say) go to stderr and to logs/ambassador.log in the data folder."""
-    import logging
-
     log = logging.getLogger("ambassador")
     log.setLevel(logging.WARNING)
     for handler in list(log.handlers):
@@ -77,11 +84,6 @@ def setup_logging(data_dir: Path) -> None:
 
 def crash_log(data_dir: Path) -> Path:
     """Write the traceback of the error being handled to a log file; returns where it went."""
-    import platform
-    import tempfile
-    import time
-    import traceback
-
     text = (
         f"Ambassador {__version__} on Python {platform.python_version()}, pygame-ce {pygame.version.ver}, "
         f"{platform.platform()}\n{time.strftime('%Y-%m-%d %H:%M:%S')}\n\n{traceback.format_exc()}"
@@ -99,7 +101,7 @@ def crash_log(data_dir: Path) -> Path:
     return Path(name)
 
 
-def show_crash(app: App, log: Path, wait: bool) -> None:
+def show_crash(log: Path, wait: bool) -> None:
     """A plain screen that says what happened, drawn without the scene machinery that failed."""
     try:
         window = pygame.display.get_surface()
@@ -125,12 +127,13 @@ def show_crash(app: App, log: Path, wait: bool) -> None:
 
 
 def new_seed() -> int:
-    from game.core.seedcode import MAX_SEED
-
     return random.SystemRandom().randrange(1, MAX_SEED)
 
 
 class App:
+    """The window, the frame loop, the services (content, settings, scores, sound), the current
+    session and the stack of screens. Scenes see only the `Context` the app keeps current."""
+
     def __init__(
         self,
         size: tuple[int, int] = (1280, 720),
@@ -143,26 +146,35 @@ class App:
     ) -> None:
         self.data_dir = datadir.resolve(data_dir)
         setup_logging(self.data_dir)
-        self.settings, self.notices = settings_file.load(self.data_dir, languages())
+        settings, self.notices = settings_file.load(self.data_dir, languages())
         if lang:
-            self.settings = replace(self.settings, language=lang)
-        self.strings = load_strings(self.settings.language)
+            settings = replace(settings, language=lang)
         self.figures = load_figures()
         self.user_levels = self.data_dir / "levels"  # a trainer's own levels, listed beside ours
-        self.library, self.catalogue = self.load_content(self.settings.language)
+        library, catalogue = self.load_content(settings.language)
         self.store = ScoreStore.open(self.data_dir)
         if self.store.notice:
             self.notices.append(self.store.notice)
         for notice in self.notices:
             print(notice, file=sys.stderr)
-        self.fixed_seed = seed
-        self.seed = seed if seed is not None else new_seed()
-        self.session_id = uuid.uuid4().hex[:12]
-        self.team_session: TeamSession | None = None
-        self.demo = demo
-        self.demo_teams = demo_teams
-        self.demo_levels_played = 0  # the attract mode moves on to the next level each time
-        theme.apply(self.settings.high_contrast)
+        self.run_id = uuid.uuid4().hex[:12]
+        self.demo = Demo(on=demo, teams=demo_teams)
+        # The one home of the content, the settings and the session: the scenes read it, the app
+        # writes it (through the properties below).
+        self.ctx = Context(
+            self,
+            t=load_strings(settings.language),
+            figures=self.figures,
+            library=library,
+            catalogue=catalogue,
+            settings=settings,
+            scores=self.store,
+            data_dir=self.data_dir,
+            run_id=self.run_id,
+            seed=seed if seed is not None else new_seed(),
+            demo=self.demo,
+            notices=self.notices,
+        )
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(self.strings("app.title"))
@@ -173,18 +185,59 @@ class App:
             self.toggle_fullscreen()
         self.text = TextCache()
         self.canvas = Canvas(*self.window.get_size())
-        self.sounds = Sounds(self.settings.sound, self.settings.volume)
+        self.sounds = Sounds(settings.sound, settings.volume)
         self.running = True
-        self._next: Scene | None = None
+        self.stack: list[Scene] = []
+        self._switches: list[tuple[str, str, dict]] = []  # (how, scene name, arguments), applied between frames
         self._demo_clock = 0.0
         self._demo_queue: list[str] = []
         self._since_draw = 0.0
         self._input_serial = 0  # counts frames with input: a still screen is redrawn after one
         self._fade_from: pygame.Surface | None = None
         self._fade_left = 0.0
-        from game.scenes.title import TitleScene
+        self._on_screen: Scene | None = None  # the scene whose last frame the window holds as it was
+        self._dirty = False  # something changed without input (settings, language, files): draw again
+        self.go("title")
+        self.apply_switches()
 
-        self.scene: Scene = TitleScene(self)
+    @property
+    def scene(self) -> Scene:
+        """The screen on top: the one that gets the input."""
+        return self.stack[-1]
+
+    # What the scenes see lives in the context; these read and write it there.
+    @property
+    def strings(self) -> Strings:
+        return self.ctx.t
+
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.settings
+
+    @property
+    def library(self) -> Library:
+        return self.ctx.library
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.ctx.catalogue
+
+    @catalogue.setter
+    def catalogue(self, catalogue: Catalogue) -> None:
+        self.ctx.catalogue = catalogue
+        self._dirty = True
+
+    @property
+    def session(self) -> Session | None:
+        return self.ctx.session
+
+    @property
+    def seed(self) -> int:
+        return self.ctx.seed
+
+    @property
+    def palette(self) -> Palette:
+        return theme.palette(self.settings.high_contrast)
 
     # -- content, language and reloading
     def load_content(self, lang: str) -> tuple[Library, Catalogue]:
@@ -196,21 +249,31 @@ class App:
         """F5 and language changes: read every level again. A level that no longer loads keeps
         its last good version in play, with its error shown in the level list."""
         old = {lv.path: lv for lv in self.catalogue.levels}
-        self.library, catalogue = self.load_content(self.settings.language)
+        self.ctx.library, catalogue = self.load_content(self.settings.language)
         ids = {lv.id for lv in catalogue.levels}
         broken = {e.path for e in catalogue.errors}
         kept = [lv for path, lv in old.items() if path in broken and lv.id not in ids]
         catalogue.levels.extend(kept)
         catalogue.levels.sort(key=lambda lv: (lv.order, lv.title))
-        self.catalogue = catalogue
+        self.ctx.catalogue = catalogue
         self.text.clear()
-        self.scene.relocalize(self.same_level)
-        if self.team_session is not None:
-            self.team_session = self.team_session.relocalize(self.same_level(self.team_session.level))
+        self._dirty = True
+        if self.session is not None:
+            self.session.relocalize(self.same_level(self.session.level))
 
     def same_level(self, level: Level) -> Level:
-        """The freshly loaded version of a level (new language or new text), else the level as it was."""
-        return next((lv for lv in self.catalogue.levels if lv.id == level.id), level)
+        """The freshly loaded version of a level (new language or new text), else the level as it
+        was. A level started from a file outside the level folders (`--level PATH`) is read again
+        from that file, so it speaks the new language too."""
+        fresh = next((lv for lv in self.catalogue.levels if lv.id == level.id), None)
+        if fresh is not None:
+            return fresh
+        if level.path and level.id != PRACTICE_ID:
+            try:
+                return load_level(Path(level.path), self.library, self.settings.language)
+            except (ContentFileError, OSError):
+                return level  # the file broke or went since: play on with the words it had
+        return level
 
     def set_language(self, lang: str) -> None:
         self.change_settings(language=lang)
@@ -220,103 +283,124 @@ class App:
         current = self.settings.language
         self.set_language(langs[(langs.index(current) + 1) % len(langs)] if current in langs else langs[0])
 
-    def player_name(self) -> str:
-        session = self.team_session
-        return session.current.name if session and session.current else self.settings.player
-
-    # -- settings, scores and sessions
+    # -- settings, sound and pictures
     def change_settings(self, **changes: object) -> None:
-        self.settings = replace(self.settings, **changes)
+        self.ctx.settings = replace(self.settings, **changes)
+        self._dirty = True
         if "language" in changes:
-            self.strings = load_strings(self.settings.language)
+            self.ctx.t = load_strings(self.settings.language)
             self.reload_content()
             pygame.display.set_caption(self.strings("app.title"))
-        if "high_contrast" in changes:
-            theme.apply(self.settings.high_contrast)
         if "text_size" in changes:
             self.text.clear()
-        if hasattr(self, "sounds"):
-            self.sounds.enabled, self.sounds.volume = self.settings.sound, self.settings.volume
+        self.sounds.enabled, self.sounds.volume = self.settings.sound, self.settings.volume
         problem = settings_file.save(self.data_dir, self.settings)
         if problem and problem not in self.notices:
             self.notices.append(problem)
 
-    def decision_seconds(self, level: Level) -> float | None:
-        return self.settings.decision_seconds(level.decision_seconds)
+    def play_sound(self, name: str) -> None:
+        self.sounds.play(name)
 
+    def save_picture(self, path: Path) -> None:
+        try:
+            pygame.image.save(self.window, str(path))
+        except pygame.error as exc:
+            raise OSError(str(exc)) from exc
+
+    def new_seed(self) -> int:
+        return new_seed()
+
+    # -- sessions and what they save
     def practice_deck(self) -> Level | None:
         """The player's practice round: cases handled badly before, until handled well."""
-        by_id = {lv.id: lv for lv in self.catalogue.levels}
-        entries = [(by_id[lv], case) for lv, case in self.store.practice_deck(self.settings.player) if lv in by_id]
         t = self.strings
-        return practice_level(entries, t("practice.title"), t("practice.summary"), t("practice.briefing"))
+        entries = self.store.practice_deck(self.settings.player)
+        return practice_deck(
+            self.catalogue.levels,
+            entries,
+            self.figures,
+            t("practice.title"),
+            t("practice.summary"),
+            t("practice.briefing"),
+        )
 
-    def start_practice(self) -> bool:
-        level = self.practice_deck()
-        if level is None:
-            return False
-        self.team_session = None
-        self.start_level(level)
-        return True
+    def start(self, session: Session) -> None:
+        """A new session, from its briefing; the old one (if any) ends."""
+        self.end_session()
+        session.listeners.append(self._on_session_event)
+        self.ctx.session = session
+        self.go("briefing")
 
-    def start_team_session(self, level: Level, teams: list[Team], seed: int) -> None:
-        self.team_session = TeamSession(level, seed, tuple(teams))
-        self.seed = seed
-        self.start_level(level)
+    def end_session(self) -> None:
+        if self.session is not None and self._on_session_event in self.session.listeners:
+            self.session.listeners.remove(self._on_session_event)
+        self.ctx.session = None
 
-    def level_finished(self, play: Play) -> None:
+    def _on_session_event(self, event: object) -> None:
         """Save the score and the player's progress the moment the last customer is handled,
-        before any screen can fail. A practice round updates the deck but not the leaderboard."""
-        name = self.player_name()
-        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        met, handled = [], []
-        for r in play.results:
-            level_id, case_id = origin(r.case_id) if play.level.id == PRACTICE_ID else (play.level.id, r.case_id)
-            lesson = next((c.lesson for c in play.level.cases if c.id == r.case_id), "")
-            met.append((lesson, level_id))
-            handled.append((level_id, case_id, r.outcome is not Outcome.LOST))
-        self.store.record_progress(name, now, met, handled)
-        if self.demo:
-            self.demo_levels_played += 1
-        if play.level.id == PRACTICE_ID:
+        before any screen can fail. What is saved is the session's decision."""
+        if not isinstance(event, LevelDone):
             return
-        t = totals(play)
+        saving = event.saving
+        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        self.store.record_progress(saving.name, now, list(saving.met), list(saving.handled))
+        if self.demo.on:
+            self.demo.levels_played += 1
+        if not saving.leaderboard:
+            return
+        t = saving.totals
         row = ScoreRow(
-            name=name,
-            level=play.level.id,
-            seed=play.seed,
+            name=saving.name,
+            level=saving.level_id,
+            seed=saving.seed,
             score=t.score,
             ambassadors=t.ambassadors,
             lost=t.lost,
             date=now,
             version=__version__,
-            session=self.session_id,
+            session=self.run_id,
         )
         self.store.save(row)
-        if self.team_session and not self.team_session.finished:
-            self.team_session = self.team_session.record(play)
 
-    def after_level(self, play: Play) -> Scene:
-        """Where a finished level leads: the room's scoreboard in a team session, else the debrief."""
-        if self.team_session is not None:
-            from game.scenes.scoreboard import PodiumScene, ScoreboardScene
+    # -- the scene machine: switches are queued and applied between frames
+    def go(self, name: str, **args: object) -> None:
+        self._switches.append(("go", name, args))
 
-            return PodiumScene(self) if self.team_session.finished else ScoreboardScene(self)
-        from game.scenes.debrief import DebriefScene
+    def push(self, name: str, **args: object) -> None:
+        self._switches.append(("push", name, args))
 
-        return DebriefScene(self, play)
-
-    # -- the scene machine
-    def switch(self, scene: Scene) -> None:
-        self._next = scene
+    def pop(self) -> None:
+        self._switches.append(("pop", "", {}))
 
     def quit(self) -> None:
         self.running = False
 
-    def start_level(self, level: Level) -> None:
-        from game.scenes.briefing import BriefingScene
+    def _make(self, name: str, args: dict) -> Scene:
+        if name not in SCENES:
+            raise LookupError(f"no screen called {name!r}")
+        return SCENES[name](self.ctx, **args)
 
-        self.switch(BriefingScene(self, level))
+    def apply_switches(self) -> bool:
+        """Apply the screen switches asked for since the last frame (the loop does this between
+        frames); returns whether the screen changed."""
+        if not self._switches:
+            return False
+        switches, self._switches = self._switches, []
+        for how, name, args in switches:
+            if how == "go":
+                while self.stack:
+                    self.stack.pop().leave()
+                self.stack.append(self._make(name, args))
+                self.scene.enter()
+            elif how == "push":
+                if self.stack:
+                    self.scene.cover()
+                self.stack.append(self._make(name, args))
+                self.scene.enter()
+            elif len(self.stack) > 1:
+                self.stack.pop().leave()
+                self.scene.uncover()
+        return True
 
     # -- window
     def toggle_fullscreen(self) -> None:
@@ -330,23 +414,25 @@ class App:
 
     def _resized(self) -> None:
         self.window = pygame.display.get_surface()
-        self.scene._layer_on_screen = False  # a new window holds nothing of the old frame
+        self._on_screen = None  # a new window holds nothing of the old frame
         size = self.window.get_size()
-        if size != (self.canvas.width, self.canvas.height):
+        if not hasattr(self, "canvas") or size != (self.canvas.width, self.canvas.height):
             self.canvas = Canvas(*size)
-            self.text.clear()  # fonts are rendered at the new real size
+            if hasattr(self, "text"):
+                self.text.clear()  # fonts are rendered at the new real size
 
     # -- one frame
     def dispatch(self, event: pygame.event.Event) -> None:
+        scene = self.scene
         if event.type == pygame.QUIT:
             self.quit()
         elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._resized()
-        elif event.type == pygame.TEXTINPUT and self.scene.editing:
-            self.scene.type_text(event.text)
-        elif event.type == pygame.KEYDOWN and self.scene.editing and event.key not in EDIT_KEYS:
+        elif event.type == pygame.TEXTINPUT and scene.editing:
+            scene.type_text(event.text)
+        elif event.type == pygame.KEYDOWN and scene.editing and event.key not in EDIT_KEYS:
             if event.key == pygame.K_BACKSPACE:
-                self.scene.erase()
+                scene.erase()
         elif event.type == pygame.KEYDOWN:
             action = action_for_key(event.key)
             if action == "fullscreen":
@@ -358,19 +444,19 @@ class App:
             elif action == "mute":
                 self.change_settings(sound=not self.settings.sound)
             elif action:
-                self.scene.act(action)
+                scene.act(action)
         elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
             pos = self.canvas.logical(*event.pos)
-            hit = next((b for b in self.scene.buttons() if pos and b.hit(pos)), None)
+            hit = next((b for b in scene.buttons() if pos and b.hit(pos)), None)
             if event.type == pygame.MOUSEMOTION:
                 if hit and hit.enabled:
-                    self.scene.focus = hit.action
+                    scene.focus = hit.action
             elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-                self.scene.pressed = hit.action if hit else None
+                scene.pressed = hit.action if hit else None
             elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
-                if hit and self.scene.pressed == hit.action:
-                    self.scene.click(hit)
-                self.scene.pressed = None
+                if hit and scene.pressed == hit.action:
+                    scene.click(hit)
+                scene.pressed = None
 
     def _autopilot(self, dt: float) -> None:
         self._demo_clock += dt
@@ -390,27 +476,27 @@ class App:
     def frame(self, dt: float) -> bool:
         """One turn of the loop. Returns whether the screen is active; an idle screen (nothing
         moving, no input) is not redrawn, so a laptop on a projector saves its battery."""
-        if self.demo:
+        if self.demo.on:
             self._autopilot(dt)
         events = pygame.event.get()
-        if events or self.demo:
+        if events or self.demo.on:
             self._input_serial += 1
         for event in events:
             self.dispatch(event)
-            if self._next is not None:
+            if self._switches:
                 break  # the rest of this frame's input belongs to the old screen
-        self.scene.update(dt)
-        changed = bool(events)
-        if self._next is not None:
+        self.scene.update(dt)  # only the screen on top moves: a pause stops the case's timer
+        changed = bool(events) or self._dirty
+        self._dirty = False
+        if self._switches:
             self._fade_from = self.window.copy()  # the old screen fades out over the new one
             self._fade_left = FADE_S
-            self.scene, self._next = self._next, None
-            self.scene._layer_on_screen = False
+            self.apply_switches()
             self._demo_queue.clear()
             pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
             changed = True
         fading = self._fade_from is not None
-        active = changed or self.scene.busy or self.demo or fading
+        active = changed or self.scene.busy or self.demo.on or fading
         self._since_draw += dt
         if active or self._since_draw >= IDLE_REDRAW_S:
             self.draw()
@@ -429,21 +515,33 @@ class App:
         self._fade_left -= max(dt, 1 / 60)  # the new screen shows through from the first frame
         self._fade_from.set_alpha(max(0, round(200 * self._fade_left / FADE_S)))
         self.window.blit(self._fade_from, (0, 0))
-        self.scene._layer_on_screen = False  # the window now holds more than the scene's layer
+        self._on_screen = None  # the window now holds more than the scene drew
+
+    def painter(self, surface: pygame.Surface | None = None) -> Painter:
+        """A painter with the settings' text size and palette, for the window unless told otherwise."""
+        return Painter(surface or self.window, self.canvas, self.text, self.settings.text_size == "large", self.palette)
 
     def draw(self, record: bool = False) -> Painter:
-        """Draw the scene; with `record`, the painter keeps where every text went (layout checks)."""
-        painter = Painter(self.window, self.canvas, self.text, large=self.settings.text_size == "large")
+        """Draw the screen (and, under an overlay, the screen it covers); with `record`, the
+        painter keeps where every text went (layout checks)."""
+        covered = [s for s in self.stack[:-1]] if self.scene.overlay else []
+        painter = self.painter()
         if record:
             painter.record = []
-        if not self.scene.paints_background:
-            painter.clear()
-        if self.scene.still:  # redrawn after input, a new language or contrast; else the layer shows
-            key = (self._input_serial, self.strings, theme.BG, painter.large, self.scene.state_key())
-            self.scene.draw_layered(painter, key, self.scene.draw)
-        else:
-            self.scene.draw(painter)
+        for scene in (*covered[-1:], self.scene):
+            painter.kept = self._on_screen is scene
+            self._draw_scene(scene, painter)
+        self._on_screen = None if covered else self.scene
         return painter
+
+    def _draw_scene(self, scene: Scene, painter: Painter) -> None:
+        if not scene.paints_background and not scene.overlay:
+            painter.clear()
+        if scene.still:  # redrawn after input, a new language or palette; else the layer shows
+            key = (self._input_serial, self.strings, painter.palette, painter.large, scene.state_key())
+            scene.draw_layered(painter, key, scene.draw)
+        else:
+            scene.draw(painter)
 
     def run(self, seconds: float | None = None) -> int:
         """The frame loop: 60 frames a second while something moves, a few when idle. An
@@ -462,7 +560,7 @@ class App:
                     break
         except Exception:  # the last line of defence: report, keep the scores, close cleanly
             log = crash_log(self.data_dir)
-            show_crash(self, log, wait=seconds is None)
+            show_crash(log, wait=seconds is None)
             pygame.quit()
             return 2
         pygame.quit()
@@ -487,8 +585,8 @@ def run(
             size=size, seed=seed, lang=lang, demo=demo, fullscreen=fullscreen, data_dir=data_dir, demo_teams=teams
         )
         if level:
-            app.start_level(find_level(app, level))
-            app.scene, app._next = app._next, None
+            app.ctx.start_level(find_level(app, level))
+            app.apply_switches()
     except ContentFileError as exc:
         print(exc, file=sys.stderr)
         return 1

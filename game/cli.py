@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     si.add_argument("--json", action="store_true", help="print the rows as JSON")
     b = sub.add_parser("bench", help="measure frame times, start-up, loading, throughput, memory and idle CPU")
     b.add_argument("--json", action="store_true", help="print the results as one JSON object")
-    b.add_argument("--quick", action="store_true", help="fewer frames and a shorter idle sample (for a smoke run)")
+    b.add_argument("--quick", action="store_true", help="fewer frames and a shorter idle sample")
+    b.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # tests: every figure once, meaningless
     s = sub.add_parser("screenshots", help="render every scene to PNG files, headless")
     s.add_argument("outdir")
     s.add_argument("--size", default="1920x1080", help="picture size, WIDTHxHEIGHT (default: 1920x1080)")
@@ -215,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-        from game.bench import run_bench
+        from game.dev.bench import run_bench
 
-        return run_bench(as_json=args.json, quick=args.quick)
+        return run_bench(as_json=args.json, quick=args.quick, smoke=args.smoke)
     if args.command == "check":
         return cmd_check(args.paths)
     if args.command == "scores":
@@ -226,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         from game.content.strings import languages
-        from game.screenshots import render_all
+        from game.dev.screenshots import render_all
 
         if args.lang not in languages():
             print(f"ambassador: --lang {args.lang}: expected one of {', '.join(languages())}", file=sys.stderr)

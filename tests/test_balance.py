@@ -51,3 +51,27 @@ def test_the_campaign_runs_from_the_tutorial_to_the_broken_machine(levels):
     orders = [lv.order for lv in levels]
     assert len(set(orders)) == len(orders) and orders == sorted(orders)
     assert levels[0].id == "tutorial" and levels[-1].id == "broken-machine"
+
+
+@pytest.mark.parametrize("apology", [0, 5, 15])
+def test_every_strategy_only_makes_moves_the_rules_accept_whatever_the_apology_costs(levels, figures, apology):
+    """A company may set its own apology minutes: the planner and the fixed strategies still plan
+    with the rules' own costs, so the rules never refuse what they choose (play_move would raise),
+    and every case takes its response's minutes, the question's and the company's apology."""
+    from dataclasses import replace
+
+    from game.core.rules import case_as_played
+
+    costly = replace(figures, apology_minutes=replace(figures.apology_minutes, value=apology))
+    for lv in levels:
+        for name, strategy in STRATEGIES.items():
+            for seed in range(5):
+                play = play_level(lv, costly, seed, strategy)
+                assert play.minutes_left >= 0 and play.money_left >= 0, (lv.id, name, seed)
+                for r in play.results:
+                    if r.response is Response.IGNORE:
+                        continue  # ignoring takes what is left at most
+                    case = case_as_played(play, r.case_id)
+                    question = case.ask.minutes if r.asked else 0
+                    taken = case.choices[r.response].cost.minutes + question + (apology if r.apologised else 0)
+                    assert r.minutes == taken, (lv.id, name, seed, r)

@@ -11,11 +11,9 @@ import pytest
 from game.app import App
 from game.content.strings import languages
 from game.core.model import Response
-from game.core.rules import AskQuestion, Choose, new_play, step
-from game.scenes.briefing import BriefingScene
-from game.scenes.case import CaseScene
-from game.scenes.debrief import DebriefScene
-from game.scenes.outcome import OutcomeScene
+from game.core.rules import AskQuestion, Choose
+from game.core.session import Session
+from game.dev.drive import show
 from tests.test_layout import faults
 
 
@@ -50,28 +48,32 @@ def test_every_level_fits_its_screens(tmp_path, lang, large):
     app.change_settings(text_size="large" if large else "normal")
     problems: list[str] = []
     for level in app.catalogue.levels:
-        app.scene = BriefingScene(app, level)
+        show(app, "briefing", Session.solo(level, app.figures, 5, "Kari"))
         check(app, f"{level.id} briefing", problems)
         for name, case in case_versions(level):
             single = replace(level, cases=(replace(case, variants=()),))
-            play = new_play(single, app.figures, 5)
-            app.scene = CaseScene(app, play)
+            session = Session.solo(single, app.figures, 5, "Kari")
+            session.begin()
+            show(app, "case", session)
             check(app, f"{level.id}/{name}", problems)
             if case.ask:
-                play, _ = step(play, AskQuestion())
-                app.scene = CaseScene(app, play)
+                session.act(AskQuestion())
+                show(app, "case")
                 check(app, f"{level.id}/{name} asked", problems)
+            asked = session.play
             for response in Response:
-                done, events = step(play, Choose(response))
-                if not done.results:
+                session.play = asked
+                session.act(Choose(response))
+                if not session.play.results:
                     continue  # out of reach in this level: shown disabled on the case screen above
-                app.scene = OutcomeScene(app, done, events[0].result)
+                show(app, "outcome")
                 app.scene.shown = app.scene.people
                 check(app, f"{level.id}/{name} {response.value}", problems)
-        play = new_play(level, app.figures, 5)
-        while not play.finished:
-            play, _ = step(play, Choose(Response.IGNORE))
-        app.scene = DebriefScene(app, play)
+        session = Session.solo(level, app.figures, 5, "Kari")
+        session.begin()
+        while not session.play.finished:
+            session.act(Choose(Response.IGNORE))
+        show(app, "debrief", session)
         for page in range(app.scene.pages):
             app.scene.page = page
             check(app, f"{level.id} debrief page {page + 1}", problems)

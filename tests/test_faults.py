@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from game.app import App
-from game.drive import play_through, press_until
+from game.dev.drive import play_through, press_until
 from game.store.scores import ScoreStore
 
 
@@ -95,38 +95,52 @@ def test_the_layered_case_screen_shows_exactly_what_a_full_redraw_shows(app):
     for _ in range(5):
         app.frame(0.7)  # the timer moves; only its corner is redrawn
     quick = pygame.image.tobytes(app.window, "RGB")
-    app.scene._layer = None  # forget the cached layer: draw everything from scratch
+    app.scene.forget_layer()  # draw everything from scratch
     app.draw()
     assert pygame.image.tobytes(app.window, "RGB") == quick
 
 
 def test_every_screen_shows_what_a_full_redraw_shows():
     """Screens drawn through a cached layer (the still ones, and the case and level list) show
-    exactly what drawing everything again would, after every step of a whole session."""
-    from game.screenshots import walk
+    exactly what drawing everything again would, after every step of a whole session, and after
+    switching the contrast and the text size on that screen: no colour or size is left stale."""
+    from game.dev.screenshots import walk
 
     checked: list[str] = []
 
-    def compare(app, name: str) -> None:
+    def same_as_fresh(app, name: str) -> None:
         for _ in range(3):
             app.frame(0.2)  # past the cross-fade; no input, so a layered screen is only shown again
         shown = pygame.image.tobytes(app.window, "RGB")
-        app.scene._layer = None  # forget the cached layer: draw everything from scratch
+        for scene in app.stack:
+            scene.forget_layer()  # draw everything from scratch
         app.draw()
         assert pygame.image.tobytes(app.window, "RGB") == shown, f"{name}: the layer is stale"
+
+    def compare(app, name: str) -> None:
+        same_as_fresh(app, name)
+        before = pygame.image.tobytes(app.window, "RGB")
+        for change in ({"high_contrast": True}, {"text_size": "large"}, {"high_contrast": False}):
+            app.change_settings(**change)
+            same_as_fresh(app, f"{name} after {change}")
+        assert pygame.image.tobytes(app.window, "RGB") != before or name.startswith("outcome-anim"), name
+        app.change_settings(text_size="normal")
+        same_as_fresh(app, f"{name} back to normal")
         checked.append(app.scene.name)
 
     walk(compare, size=(960, 540))
-    assert {"title", "summary", "podium", "settings", "team_setup", "lessons"} <= set(checked)
+    assert {"title", "summary", "podium", "settings", "team_setup", "lessons", "pause", "outcome"} <= set(checked)
 
 
 def test_bench_json_is_one_object_other_tools_can_read(tmp_path):
-    """`bench --json` prints only JSON, with the keys the issue names; times are not judged here."""
+    """`bench --json` prints only JSON, with the keys the issue names. The smoke run measures each
+    figure once, as briefly as it can: the real measurements belong to `make bench`, and times are
+    never judged in tests."""
     import json
 
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "XDG_DATA_HOME": str(tmp_path)}
     out = subprocess.run(
-        [sys.executable, "-m", "game", "bench", "--quick", "--json"],
+        [sys.executable, "-m", "game", "bench", "--smoke", "--json"],
         capture_output=True,
         text=True,
         timeout=600,

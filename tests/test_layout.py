@@ -7,12 +7,15 @@ each text the painter draws is measured where it landed.
 
 from __future__ import annotations
 
+import re
+
 import pygame
 import pytest
 
 from game.content.strings import languages
-from game.screenshots import walk
+from game.dev.screenshots import walk
 
+KEY_SHOWN = re.compile(r"<[a-z0-9_]+(\.[a-z0-9_]+)+>")  # what a string missing from every table looks like
 LONG_NAME = "Kundeklubben"  # the walk's deliberately long team name may be shortened with an ellipsis
 
 
@@ -34,6 +37,7 @@ def faults(app, where: str) -> list[str]:
             if overlap(a, b) > 4:
                 out.append(f"{where}: {ta[:40]!r} overlaps {tb[:40]!r}")
     out.extend(f"{where}: cut short to fit: {t[:60]!r}" for t in painter.cut if LONG_NAME not in t)
+    out.extend(f"{where}: shows a string key: {t[:60]!r}" for _, t in texts if KEY_SHOWN.search(t))
     return out
 
 

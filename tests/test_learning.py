@@ -9,7 +9,7 @@ import pytest
 from game import paths
 from game.app import App
 from game.core.practice import PRACTICE_ID
-from game.drive import click, play_through, press, press_until
+from game.dev.drive import click, play_through, press, press_until
 
 
 @pytest.fixture

@@ -260,13 +260,63 @@ def test_the_summary_charts_add_up_on_every_level_whatever_is_played(levels, fig
 
 
 def test_a_play_changed_or_copied_any_way_knows_its_current_case(tutorial, figures):
+    """A play is a plain value: every way a named tuple is made or copied gives the same play, and the
+    current case follows the index, so no copy can carry a stale one."""
     import copy
     import pickle
 
     play = new_play(tutorial, figures, 3)
-    for later in (play.but(index=1), play._replace(index=1), type(play)._make([*play[:5], 1, False, False, ()])):
+    for later in (
+        play.but(index=1),
+        play._replace(index=1),
+        type(play)._make([*play[:5], 1, False, False, ()]),
+        type(play)(*play[:5], index=1),
+    ):
         assert later.case is tutorial.cases[1] and not later.finished
+        assert later == play._replace(index=1)
     done = play.but(index=len(tutorial.cases))
     assert done.finished and done.case is None
     for same in (copy.copy(play), copy.deepcopy(play), pickle.loads(pickle.dumps(play))):
-        assert same == play and same.case.id == play.case.id
+        assert same == play and same.case.id == play.case.id and not same.finished
+    moved = pickle.loads(pickle.dumps(step(play, Choose(Response.FIX))[0]))
+    assert moved.case.id == tutorial.cases[1].id and moved.index == 1
+
+
+def test_a_play_is_its_nine_fields_and_nothing_worked_out(tutorial, figures):
+    """Only what happened is stored; the case and whether the level is over are read from it, so two
+    plays that agree on what happened are equal, whichever way they were made."""
+    from game.core.rules import Play
+
+    assert Play._fields == (
+        "level",
+        "figures",
+        "seed",
+        "minutes_left",
+        "money_left",
+        "index",
+        "asked",
+        "apologised",
+        "results",
+    )
+    play, _ = play_case(tutorial, figures, 5, AskQuestion(), Choose(Response.EXCEED))
+    rebuilt = Play(*play)
+    assert rebuilt == play and len(play) == 9
+    assert rebuilt.case is tutorial.cases[1]
+
+
+def test_a_case_that_changes_with_earlier_choices_reads_right_on_every_copy(tmp_path, library, figures):
+    """The current case of a variant is read from the results each play carries, not from the play
+    asked last: two plays at the same case with different histories see their own variant."""
+    import pickle
+
+    from game.content.levels import load_level
+
+    path = tmp_path / "two.yaml"
+    path.write_text(VARIANT_LEVEL, encoding="utf-8")
+    level = load_level(path, library)
+    slow, _ = play_case(level, figures, 1, Choose(Response.IGNORE))
+    quick, _ = play_case(level, figures, 1, Choose(Response.FIX))
+    for _ in range(2):  # alternate, so neither can be served the other's answer
+        assert slow.case.mood == "desperate" and quick.case.mood == "annoyed"
+    assert pickle.loads(pickle.dumps(slow)).case.mood == "desperate"
+    assert slow.but(results=quick.results).case.mood == "annoyed"

@@ -12,7 +12,7 @@ from game.app import App
 from game.core import seedcode
 from game.core.model import Response
 from game.core.rules import AskQuestion, Choose, ToggleApology, new_play, step, totals
-from game.drive import click, play_through, press, press_until, type_text
+from game.dev.drive import click, play_through, press, press_until, type_text
 from game.store.scores import ScoreStore
 
 CODE = seedcode.encode(4321)
@@ -48,13 +48,13 @@ def test_a_two_team_session_through_the_podium(app, tmp_path, tutorial, figures)
     type_text(app, CODE.lower())
     click(app, "start")
     assert app.scene.name == "briefing"
-    assert app.team_session.seed == 4321 and app.team_session.current.name == "Fjordfolket"
+    assert app.session.teams.seed == 4321 and app.session.teams.current.name == "Fjordfolket"
 
     play_through(app, [("ask", "exceed"), ("apology", "fix"), ("ignore",)])
     press(app, "confirm")
     assert app.scene.name == "scoreboard"
     press(app, "confirm")
-    assert app.scene.name == "briefing" and app.team_session.current.name == "Åsa & Øyvind"
+    assert app.scene.name == "briefing" and app.session.teams.current.name == "Åsa & Øyvind"
     play_through(app, [("fix",), ("exceed",), ("ask", "apology", "fix")])
     press(app, "confirm")
     assert app.scene.name == "podium"
@@ -71,12 +71,12 @@ def test_a_two_team_session_through_the_podium(app, tmp_path, tutorial, figures)
         4321,
         [Choose(Response.FIX), Choose(Response.EXCEED), AskQuestion(), ToggleApology(), Choose(Response.FIX)],
     )
-    by_name = {t.team.name: t.totals for t in app.team_session.turns}
+    by_name = {t.team.name: t.totals for t in app.session.teams.turns}
     assert by_name == {"Fjordfolket": first, "Åsa & Øyvind": second}
-    ranked = [t.team.name for t in app.team_session.ranking()]
+    ranked = [t.team.name for t in app.session.teams.ranking()]
     assert ranked[0] == ("Fjordfolket" if first.score >= second.score else "Åsa & Øyvind")
 
-    rows = ScoreStore.open(tmp_path).rows(session=app.session_id)
+    rows = ScoreStore.open(tmp_path).rows(session=app.run_id)
     assert sorted((r.name, r.score, r.seed) for r in rows) == sorted(
         [("Fjordfolket", first.score, 4321), ("Åsa & Øyvind", second.score, 4321)]
     )
@@ -164,8 +164,11 @@ def test_the_pause_shows_questions_for_the_room(app):
     press(app, "back")
     from game.content.levels import questions_for
 
-    qs = questions_for(app.scene.play.level, app.scene.play.case, app.library)
-    assert app.scene.paused and len(qs) == 3
+    qs = questions_for(app.session.play.level, app.session.play.case, app.library)
+    assert app.scene.name == "pause" and len(qs) == 3
+    shown = [text for _, text in app.draw(record=True).record]
+    assert all(q in shown for q in qs)  # the questions are on the screen, the customer beside them
+    assert app.session.play.case.customer in shown
 
 
 def test_an_unwritable_data_folder_plays_on_with_one_warning(tmp_path):
@@ -232,16 +235,16 @@ def test_switching_language_mid_session_keeps_every_team_result(app):
     play_through(app, [("ask", "exceed"), ("ignore",), ("fix",)])
     press(app, "confirm")
     assert app.scene.name == "scoreboard"
-    before = [(t.team.name, t.totals) for t in app.team_session.turns]
-    heading = app.strings("scoreboard.heading", title=app.team_session.level.title)
+    before = [(t.team.name, t.totals) for t in app.session.teams.turns]
+    heading = app.strings("scoreboard.heading", title=app.session.teams.level.title)
     press(app, "language")
-    assert app.strings("scoreboard.heading", title=app.team_session.level.title) != heading
-    assert [(t.team.name, t.totals) for t in app.team_session.turns] == before
-    assert app.team_session.turns[0].play.level.title == app.team_session.level.title  # the new words
+    assert app.strings("scoreboard.heading", title=app.session.teams.level.title) != heading
+    assert [(t.team.name, t.totals) for t in app.session.teams.turns] == before
+    assert app.session.teams.turns[0].play.level.title == app.session.teams.level.title  # the new words
     press(app, "confirm")
     play_through(app, [("fix",), ("fix",), ("fix",)])
     press(app, "confirm")
     assert app.scene.name == "podium"
     press(app, "language")
-    assert [(t.team.name, t.totals) for t in app.team_session.turns][:1] == before
+    assert [(t.team.name, t.totals) for t in app.session.teams.turns][:1] == before
     app.draw()

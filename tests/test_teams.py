@@ -94,3 +94,22 @@ def test_seed_codes_round_trip_and_catch_typos():
     assert seedcode.decode("4242") == 4242
     with pytest.raises(ValueError):
         seedcode.decode("not a code")
+
+
+def test_every_session_code_the_docs_and_messages_show_is_one_the_game_accepts():
+    """A trainer copies a code from the README or an error message: it must play, not be refused."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    shown = re.compile(r"\b[0-9A-Z]{3}-[0-9A-Z]{3}\b")
+    texts = [p.read_text(encoding="utf-8") for p in [root / "README.md", *(root / "docs").glob("*.md")]]
+    texts += [p.read_text(encoding="utf-8") for p in (root / "assets" / "strings").glob("*.yaml")]
+    codes = {code for text in texts for code in shown.findall(text) if not code.replace("-", "").isdigit()}
+    assert codes, "the README shows at least one session code"
+    for code in codes:
+        seedcode.decode(code)  # raises on a code the game would refuse
+    with pytest.raises(ValueError) as refused:
+        seedcode.decode("nonsense")
+    example = shown.search(str(refused.value))
+    assert example and seedcode.decode(example.group()) >= 0

@@ -117,3 +117,34 @@ def test_lessons_and_questions_are_translated():
         assert set(translated_lessons(paths.I18N, lang)) == set(load_lessons())
         questions = translated_questions(paths.I18N, lang)
         assert {k: len(v) for k, v in questions.items()} == {k: len(v) for k, v in load_questions().items()}
+
+
+def test_f2_translates_a_level_started_from_a_file_outside_the_level_folders(tmp_path):
+    """`--level PATH` with the file's translation beside it: F2 mid-level changes the level's
+    words with the interface's, so the screen never mixes two languages."""
+    import shutil
+
+    import pygame
+
+    from game import paths
+    from game.app import App, find_level
+    from game.dev.drive import press, press_until
+
+    folder = tmp_path / "trainer"
+    (folder / "nb").mkdir(parents=True)
+    text = (paths.LEVELS / "tutorial.yaml").read_text(encoding="utf-8").replace("id: tutorial", "id: my-own")
+    (folder / "my-own.yaml").write_text(text, encoding="utf-8")
+    shutil.copy(paths.LEVELS / "nb" / "tutorial.yaml", folder / "nb" / "my-own.yaml")
+    app = App(size=(1280, 720), seed=4, lang="en", data_dir=tmp_path / "data")
+    try:
+        app.ctx.start_level(find_level(app, str(folder / "my-own.yaml")))
+        app.apply_switches()
+        press_until(app, "case")
+        english = app.session.play.case.situation
+        while app.settings.language != "nb":
+            press(app, "language")
+        assert app.session.level.title == "Kald suppe"
+        assert app.session.play.case.situation != english
+        assert app.scene.name == "case"
+    finally:
+        pygame.quit()

@@ -12,8 +12,8 @@ import pytest
 from game.app import App
 from game.core.model import Response
 from game.core.rules import AskQuestion, Choose, ToggleApology, new_play, step, totals
-from game.drive import click, press, press_until
-from game.scenes.case import CaseScene
+from game.core.session import Session
+from game.dev.drive import click, press, press_until, show
 
 
 @pytest.fixture
@@ -65,7 +65,9 @@ def test_choices_work_with_the_mouse(app):
 
 def test_a_response_out_of_reach_is_shown_but_cannot_be_picked_and_says_why(app, tutorial, figures):
     poor = replace(tutorial, budget=10)
-    app.scene = CaseScene(app, new_play(poor, figures, 1))
+    session = Session.solo(poor, figures, 1, "Kari")
+    session.begin()
+    show(app, "case", session)
     app.frame(0.016)
     fix = next(b for b in app.scene.buttons() if b.action == "fix")
     assert not fix.enabled and fix.note == app.strings("why.no_money")
@@ -88,11 +90,13 @@ def test_the_decision_timer_leaves_the_customer_waiting(app):
 def test_escape_pauses_and_stops_the_timer(app):
     to_first_case(app)
     press(app, "back")
-    assert app.scene.paused
+    assert app.scene.name == "pause"
     app.frame(10_000)
-    assert app.scene.name == "case"
+    assert app.scene.name == "pause" and not app.session.play.results
     press(app, "back")
-    assert not app.scene.paused and app.scene.name == "case"
+    assert app.scene.name == "case"
+    app.frame(0.5)
+    assert app.scene.seconds_left == pytest.approx(app.session.play.level.decision_seconds - 0.5, abs=0.2)
 
 
 def test_the_layout_follows_a_resized_window(app):

@@ -1,45 +1,73 @@
 """The practice deck as a level: the cases a player handled badly, gathered for another go.
 
 Limits are generous on purpose: practice is about handling each customer well, not about
-rationing, so every response can be afforded.
+rationing, so every response can be afforded, with the question asked and the apology on, at the
+costs the rules charge (`rules.move_cost`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from game.core.model import Level, Response
+from game.core.figures import Figures
+from game.core.model import RESPONSES, Case, Level
+from game.core.rules import move_cost
 
 PRACTICE_ID = "practice"
 SEPARATOR = "~"
 MAX_CASES = 4
 
 
-def practice_level(entries: list[tuple[Level, str]], title: str, summary: str, briefing: str) -> Level | None:
-    """A level of up to four cases from `entries` (level, case id); None when nothing is left."""
-    cases, lessons, sources = [], {}, []
+def practice_deck(
+    levels: Sequence[Level],
+    entries: Sequence[tuple[str, str]],
+    figures: Figures,
+    title: str,
+    summary: str,
+    briefing: str,
+) -> Level | None:
+    """The player's practice round from the score store's `entries` (level id, case id), oldest
+    first, among the loaded `levels`. An entry whose level or case no longer exists is dropped: the
+    content changed since the case was played. None when nothing is left to practise."""
+    by_id = {level.id: level for level in levels}
+    found = [(by_id[level_id], case_id) for level_id, case_id in entries if level_id in by_id]
+    return practice_level(found, figures, title, summary, briefing)
+
+
+def practice_level(
+    entries: Sequence[tuple[Level, str]], figures: Figures, title: str, summary: str, briefing: str
+) -> Level | None:
+    """A level of up to four cases from `entries` (level, case id); None when nothing is left.
+
+    The shift and the budget hold the dearest move of every case (the question asked, the apology
+    on), so no response the deck offers is refused. The timer is the most generous of the levels
+    the cases come from: seconds stay seconds."""
+    cases: list[Case] = []
+    lessons, sources, seconds = {}, [], []
     for level, case_id in entries:
         case = next((c for c in level.cases if c.id == case_id), None)
-        if case is None:
-            continue  # the level changed since: that case is gone
-        cases.append(replace(case, id=f"{level.id}{SEPARATOR}{case.id}", variants=()))
+        practice_id = f"{level.id}{SEPARATOR}{case_id}"
+        if case is None or any(c.id == practice_id for c in cases):
+            continue  # the level changed since and that case is gone, or it is in the deck already
+        cases.append(replace(case, id=practice_id, variants=()))
         lessons.update(level.lessons)
         sources += [s for s in level.sources if s not in sources]
+        seconds.append(level.decision_seconds)
         if len(cases) == MAX_CASES:
             break
     if not cases:
         return None
-    minutes = sum(c.choices[Response.EXCEED].cost.minutes + (c.ask.minutes if c.ask else 0) + 1 for c in cases)
-    money = sum(c.choices[Response.EXCEED].cost.money for c in cases)
+    dearest = [[move_cost(figures, c, r, asked=True, apologised=True) for r in RESPONSES] for c in cases]
     return Level(
         id=PRACTICE_ID,
         title=title,
         summary=summary,
         briefing=briefing,
         sources=tuple(sources),
-        shift_minutes=minutes,
-        budget=money,
-        decision_seconds=max(c.ask.minutes if c.ask else 0 for c in cases) + 90,
+        shift_minutes=sum(max(cost.minutes for cost in costs) for costs in dearest),
+        budget=sum(max(cost.money for cost in costs) for costs in dearest),
+        decision_seconds=max(seconds),
         cases=tuple(cases),
         order=0,
         lessons=lessons,

@@ -5,6 +5,7 @@ happened. Same level, figures, seed and actions give the same play on every mach
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import NamedTuple
 
 from game.core import chance
@@ -70,9 +71,22 @@ class ApologyToggled:
     on: bool
 
 
+class Why(str, Enum):
+    """Why an outcome came out as it did: the core says it, a screen only words it."""
+
+    AMBASSADOR_TELLS = "ambassador_tells"  # an ambassador tells the figures' number of people
+    LOST_TELLS = "lost_tells"  # a lost customer tells the figures' number of people
+    SILENT = "silent"  # silent unhappy customers stand behind an ignored complaint
+    BLIND = "blind"  # exceeded without knowing the need, so it landed like a fix
+    FIX_ODDS = "fix_odds"  # a fix (or a blind exceed) satisfies by the figures' odds, apology or not
+
+
 @dataclass(frozen=True)
 class Resolved:
+    """A case resolved, with why it came out so (see `explain`): a screen only words the reasons."""
+
     result: CaseResult
+    why: tuple[Why, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,68 +104,55 @@ Event = Asked | ApologyToggled | Resolved | Rejected | LevelFinished
 # ---------------------------------------------------------------- the play
 
 
-class _PlayFields(NamedTuple):
+class Play(NamedTuple):
+    """Where a level stands: a plain immutable value. A named tuple rather than a frozen dataclass,
+    since the simulator makes one per case, millions of them, and a tuple is several times cheaper to
+    make. Copy it any way a named tuple copies (`_replace`, `but`, `copy`, `pickle`): the current case
+    is worked out when asked for, so no copy can carry a stale one."""
+
     level: Level
     figures: Figures
     seed: int
     minutes_left: int
     money_left: int
-    index: int
-    asked: bool
-    apologised: bool
-    results: tuple[CaseResult, ...]
-    # The current case as it reads after what happened earlier in the level (None once finished);
-    # worked out once when the play is made, since plays never change.
-    case: Case
-    finished: bool
+    index: int = 0
+    asked: bool = False
+    apologised: bool = False
+    results: tuple[CaseResult, ...] = ()
 
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.level.cases)
 
-class Play(_PlayFields):
-    """Where a level stands. An immutable named tuple rather than a frozen dataclass: the
-    simulator makes one per case, millions of them, and a tuple is several times cheaper to make.
-    Make one with `Play(...)` or `play.but(...)`; both work out the current case."""
-
-    __slots__ = ()
-
-    def __new__(
-        cls,
-        level: Level,
-        figures: Figures,
-        seed: int,
-        minutes_left: int,
-        money_left: int,
-        index: int = 0,
-        asked: bool = False,
-        apologised: bool = False,
-        results: tuple[CaseResult, ...] = (),
-    ) -> Play:
-        cases = level.cases
+    @property
+    def case(self) -> Case | None:
+        """The current case as it reads after what happened earlier in the level; None once finished."""
+        cases, index = self.level.cases, self.index
         if index >= len(cases):
-            return tuple.__new__(
-                cls, (level, figures, seed, minutes_left, money_left, index, asked, apologised, results, None, True)
-            )
+            return None
         case = cases[index]
-        if case.variants:
-            case = effective_case(case, results)
-        return tuple.__new__(
-            cls, (level, figures, seed, minutes_left, money_left, index, asked, apologised, results, case, False)
-        )
+        return _varied(case, self.results) if case.variants else case
 
     def but(self, **changes: object) -> Play:
-        """The same play with some fields changed (not `case` or `finished`: they follow)."""
-        fields = dict(zip(_PlayFields._fields[:9], self[:9], strict=True))
-        fields.update(changes)
-        return Play(**fields)  # type: ignore[arg-type]
+        """The same play with some fields changed: `_replace` by a name the scenes read easily."""
+        return self._replace(**changes)  # type: ignore[arg-type]
 
-    # The named tuple's own ways to make a copy would skip working out the case: route them here.
-    _replace = but
 
-    @classmethod
-    def _make(cls, iterable) -> Play:  # type: ignore[override]
-        return cls(*tuple(iterable)[:9])
+def _varied(case: Case, results: tuple[CaseResult, ...]) -> Case:
+    """`effective_case`, remembered for the last (case, results) asked: the rules ask for the current
+    case several times a move (why_not, then advance) on plays that share one results tuple. Keyed by
+    identity while the key is held, so no other pair can pass for it; cases and results never change,
+    so the answer cannot go stale. One tuple, swapped whole: a thread sees the old entry or the new."""
+    global _last_varied
+    last = _last_varied
+    if last[0] is case and last[1] is results:
+        return last[2]
+    varied = effective_case(case, results)
+    _last_varied = (case, results, varied)
+    return varied
 
-    def __getnewargs__(self) -> tuple:  # copy and pickle
-        return tuple(self[:9])
+
+_last_varied: tuple[Case, tuple[CaseResult, ...], Case] | tuple[None, None, None] = (None, None, None)
 
 
 def _holds(when: When, results: tuple[CaseResult, ...]) -> bool:
@@ -185,15 +186,40 @@ def new_play(level: Level, figures: Figures, seed: int) -> Play:
     return Play(level, figures, seed, minutes_left=level.shift_minutes, money_left=level.budget)
 
 
+# ---------------------------------------------------------------- what a move costs: one rule
+
+
+def move_cost(
+    figures: Figures, case: Case, response: Response, *, asked: bool = False, apologised: bool = False
+) -> Cost:
+    """What a response to `case` takes: its own cost, the question's minutes when `asked` (and the
+    case has a question) and the figures' apology minutes when `apologised`. The one place the cost
+    of a move is worked out: the screens, the rules that allow and charge it and the simulator's
+    planner all ask here, so what is shown, allowed, charged and planned cannot drift apart."""
+    cost = case.choices[response].cost
+    extra = _question_minutes(case) if asked else 0
+    if apologised:
+        extra += _apology_minutes(figures)
+    return Cost(cost.minutes + extra, cost.money) if extra else cost  # the common move makes nothing new
+
+
+def _question_minutes(case: Case) -> int:
+    return case.ask.minutes if case.ask is not None else 0
+
+
 def apology_minutes(play: Play) -> int:
-    return int(play.figures.apology_minutes.value)
+    """The minutes an apology adds to a response (what the case screen says it costs)."""
+    return _apology_minutes(play.figures)
+
+
+def _apology_minutes(figures: Figures) -> int:
+    return int(figures.apology_minutes.value)
 
 
 def response_cost(play: Play, response: Response) -> Cost:
-    """What the response costs now, apology included when it is switched on."""
-    cost = play.case.choices[response].cost
-    extra = apology_minutes(play) if play.apologised else 0
-    return Cost(cost.minutes + extra, cost.money)
+    """What the response costs now, apology included when it is switched on; a question asked is
+    already paid for, so it is not counted again."""
+    return move_cost(play.figures, play.case, response, apologised=play.apologised)
 
 
 def why_not(play: Play, response: Response) -> str | None:
@@ -201,12 +227,13 @@ def why_not(play: Play, response: Response) -> str | None:
 
     Ignoring is always possible: a customer can always be failed, even at the end of the shift.
     """
-    if play.finished:
+    case = play.case
+    if case is None:
         return "finished"
     if response is Response.IGNORE:
         return None
-    cost = play.case.choices[response].cost
-    if cost.minutes + (apology_minutes(play) if play.apologised else 0) > play.minutes_left:
+    cost = move_cost(play.figures, case, response, apologised=play.apologised)
+    if cost.minutes > play.minutes_left:
         return "no_minutes"
     if cost.money > play.money_left:
         return "no_money"
@@ -214,15 +241,19 @@ def why_not(play: Play, response: Response) -> str | None:
 
 
 def why_not_ask(play: Play) -> str | None:
-    if play.finished:
+    case = play.case
+    if case is None:
         return "finished"
-    if play.case.ask is None:
+    if case.ask is None:
         return "no_question"
     if play.asked:
         return "already_asked"
-    if play.case.ask.minutes > play.minutes_left:
+    if case.ask.minutes > play.minutes_left:
         return "no_minutes"
     return None
+
+
+# ---------------------------------------------------------------- outcomes, and why
 
 
 def satisfy_chance(figures: Figures, apologised: bool) -> float:
@@ -231,14 +262,22 @@ def satisfy_chance(figures: Figures, apologised: bool) -> float:
     return figure.value
 
 
+def lands_as_ambassador(case: Case, response: Response, asked: bool) -> bool:
+    """Exceeding wins an ambassador only when the need is known: asked, or nothing hidden. A blind
+    gesture lands like a fix. The rules, the planner and the explanation all ask here."""
+    return response is Response.EXCEED and (asked or case.ask is None)
+
+
 def outcome_of(play: Play, response: Response, apologised: bool) -> Outcome:
-    """Exceeding wins an ambassador only when the need is known (asked, or nothing hidden);
-    a blind gesture lands like a fix. A fix satisfies by the figures' odds, drawn from the case's
-    own stream of the seed."""
-    case = play.case
+    """What the current case comes to. A fix (or a blind exceed) satisfies by the figures' odds,
+    drawn from the case's own stream of the seed."""
+    return _outcome(play, play.case, response, play.asked, apologised)
+
+
+def _outcome(play: Play, case: Case, response: Response, asked: bool, apologised: bool) -> Outcome:
     if response is Response.IGNORE:
         return Outcome.LOST
-    if response is Response.EXCEED and (play.asked or case.ask is None):
+    if lands_as_ambassador(case, response, asked):
         return Outcome.AMBASSADOR
     roll = chance.draw(play.seed, play.level.id, case.id, "outcome")
     return Outcome.SATISFIED if roll < satisfy_chance(play.figures, apologised) else Outcome.LOST
@@ -254,9 +293,32 @@ def word_of_mouth(figures: Figures, case: Case, response: Response, outcome: Out
     return 0, int(figures.lost_tells.value), silent
 
 
+def explain(case: Case, result: CaseResult) -> tuple[Why, ...]:
+    """Why `result` came out as it did, in the order the outcome screen words it: who tells, the
+    silent crowd, then for a fix or a gesture that did not win an ambassador, whether it was blind
+    and the odds it ran on. `case` is the case as played (see `case_as_played`)."""
+    why: list[Why] = []
+    if result.outcome is Outcome.AMBASSADOR:
+        why.append(Why.AMBASSADOR_TELLS)
+    elif result.outcome is Outcome.LOST:
+        why.append(Why.LOST_TELLS)
+    if result.silent:
+        why.append(Why.SILENT)
+    if result.response is not Response.IGNORE and not lands_as_ambassador(case, result.response, result.asked):
+        if result.response is Response.EXCEED:
+            why.append(Why.BLIND)
+        why.append(Why.FIX_ODDS)
+    return tuple(why)
+
+
+# ---------------------------------------------------------------- moving on
+
+
 def _resolve(play: Play, response: Response, timed_out: bool) -> tuple[Play, list[Event]]:
+    case = play.case
     nxt = advance(play, response, timed_out)
-    events: list[Event] = [Resolved(nxt.results[-1])]
+    result = nxt.results[-1]
+    events: list[Event] = [Resolved(result, explain(case, result))]
     if nxt.finished:
         events.append(LevelFinished(totals(nxt)))
     return nxt, events
@@ -265,20 +327,31 @@ def _resolve(play: Play, response: Response, timed_out: bool) -> tuple[Play, lis
 def advance(play: Play, response: Response, timed_out: bool = False) -> Play:
     """Resolve the current case with a response the player may pick (check with why_not first):
     the play that follows. `step` is this plus the events a screen shows; the simulator calls it
-    directly."""
-    level, figures, seed, minutes_left, money_left, index, asked, apologised, results, case, _ = play
+    directly, millions of times, so it works the case out once and passes it on."""
+    level, figures, seed, minutes_left, money_left, index, asked, apologised, results = play
+    case = level.cases[index]  # the current case, as `Play.case` has it, without the property's call
+    if case.variants:
+        case = _varied(case, results)
     apologised = apologised and not timed_out
-    cost = case.choices[response].cost
-    minutes = cost.minutes + (int(figures.apology_minutes.value) if apologised else 0)
-    money = cost.money
+    cost = move_cost(figures, case, response, apologised=apologised)  # the question was paid when asked
+    minutes, money = cost.minutes, cost.money
     if response is Response.IGNORE:  # never blocked: it spends what is left, at most
         minutes = min(minutes, minutes_left)
         money = min(money, money_left)
-    outcome = outcome_of(play, response, apologised)
+    outcome = _outcome(play, case, response, asked, apologised)
     good, bad, silent = word_of_mouth(figures, case, response, outcome)
-    asked_minutes = case.ask.minutes if asked and case.ask else 0
     result = CaseResult(
-        case.id, response, outcome, asked, apologised, timed_out, minutes + asked_minutes, money, good, bad, silent
+        case.id,
+        response,
+        outcome,
+        asked,
+        apologised,
+        timed_out,
+        minutes + (_question_minutes(case) if asked else 0),  # what the case took, its question included
+        money,
+        good,
+        bad,
+        silent,
     )
     # Built by position: this is the simulator's hottest line. The next case starts with no
     # question asked and no apology.
@@ -289,7 +362,8 @@ def advance(play: Play, response: Response, timed_out: bool = False) -> Play:
 
 def step(play: Play, action: Action) -> tuple[Play, list[Event]]:
     """Apply one player action. An action that is not allowed leaves the play as it was."""
-    if play.finished:
+    case = play.case
+    if case is None:
         return play, [Rejected("finished")]
     if isinstance(action, Choose):  # the commonest action first: the simulator makes millions
         reason = why_not(play, action.response)
@@ -300,11 +374,11 @@ def step(play: Play, action: Action) -> tuple[Play, list[Event]]:
         reason = why_not_ask(play)
         if reason:
             return play, [Rejected(reason)]
-        assert play.case.ask is not None
-        nxt = play.but(asked=True, minutes_left=play.minutes_left - play.case.ask.minutes)
-        return nxt, [Asked(play.case.ask.answer)]
+        assert case.ask is not None
+        nxt = play._replace(asked=True, minutes_left=play.minutes_left - case.ask.minutes)
+        return nxt, [Asked(case.ask.answer)]
     if isinstance(action, ToggleApology):
-        return play.but(apologised=not play.apologised), [ApologyToggled(not play.apologised)]
+        return play._replace(apologised=not play.apologised), [ApologyToggled(not play.apologised)]
     if isinstance(action, TimeOut):
         return _resolve(play, Response.IGNORE, timed_out=True)
     raise TypeError(f"not an action: {action!r}")

@@ -12,7 +12,7 @@ _READ = {c: i for i, c in enumerate(ALPHABET)} | {"O": 0, "I": 1, "L": 1}
 
 
 def encode(seed: int) -> str:
-    """12345 -> 'C1R-9X' style code: five characters of seed and one check character."""
+    """12345 -> '00C-1SX': five characters of seed and one check character."""
     if not 0 <= seed <= MAX_SEED:
         raise ValueError(f"seed must be between 0 and {MAX_SEED}")
     chars = []
@@ -38,10 +38,13 @@ def decode(text: str) -> int:
         return seed
     cleaned = raw.upper().replace("-", "").replace(" ", "")
     if len(cleaned) != 6 or any(c not in _READ for c in cleaned):
-        raise ValueError(f"expected a session code like 3KD-W7Q, got {text!r}")
+        raise ValueError(f"expected a session code like {EXAMPLE}, got {text!r}")
     seed = 0
     for c in cleaned[:5]:
         seed = seed * 32 + _READ[c]
     if _READ[cleaned[5]] != _check(seed):
         raise ValueError(f"the code {text!r} has a typo: its last character does not match")
     return seed
+
+
+EXAMPLE = encode(3782535)  # "3KD-W7G": the code the messages and the README show

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from statistics import fmean, pstdev
 
 from game.core import chance
 from game.core.figures import Figures
@@ -18,12 +19,15 @@ from game.core.rules import (
     Play,
     ToggleApology,
     advance,
+    lands_as_ambassador,
     new_play,
     satisfy_chance,
     step,
+    totals,
     why_not,
     why_not_ask,
 )
+from game.core.rules import move_cost as _move_cost
 
 
 @dataclass(frozen=True)
@@ -73,13 +77,14 @@ def random_strategy(play: Play) -> Move:
 
 
 def fits(play: Play, move: Move) -> bool:
-    """Whether the clock and the budget left allow the move (ignoring always does)."""
+    """Whether the clock and the budget left allow the move (ignoring always does). A question
+    already asked is paid for, so only one still to ask counts."""
     if move.response is Response.IGNORE:
         return True
-    minutes, money = move_cost(play.figures, play.case, move)
-    if play.asked and move.ask and play.case.ask:
-        minutes -= play.case.ask.minutes
-    return minutes <= play.minutes_left and money <= play.money_left
+    cost = _move_cost(
+        play.figures, play.case, move.response, asked=move.ask and not play.asked, apologised=move.apologise
+    )
+    return cost.minutes <= play.minutes_left and cost.money <= play.money_left
 
 
 def expected_score(figures: Figures, case: Case, move: Move) -> float:
@@ -88,7 +93,7 @@ def expected_score(figures: Figures, case: Case, move: Move) -> float:
     if move.response is Response.IGNORE:
         silent = figures.silent_per_complaint.value if case.complaint else 0
         return -lost - silent
-    if move.response is Response.EXCEED and (move.ask or case.ask is None):
+    if lands_as_ambassador(case, move.response, move.ask):
         return figures.ambassador_tells.value
     return -(1 - satisfy_chance(figures, move.apologise)) * lost
 
@@ -101,11 +106,9 @@ def moves_for(case: Case) -> Iterator[Move]:
 
 
 def move_cost(figures: Figures, case: Case, move: Move) -> tuple[int, int]:
-    choice = case.choices[move.response].cost
-    minutes = choice.minutes + (int(figures.apology_minutes.value) if move.apologise else 0)
-    if move.ask and case.ask:
-        minutes += case.ask.minutes
-    return minutes, choice.money
+    """(minutes, money) a whole move takes, question and apology included: the rules' `move_cost`."""
+    cost = _move_cost(figures, case, move.response, asked=move.ask, apologised=move.apologise)
+    return cost.minutes, cost.money
 
 
 def best_plan(level: Level, figures: Figures) -> tuple[float, tuple[Move, ...]]:
@@ -199,10 +202,6 @@ def simulate(level: Level, figures: Figures, name: str, runs: int, seed: int) ->
     """Play `runs` games (seeds seed, seed+1, ...) and summarise them. A run counts as out of
     budget (or time) when, at some customer, fixing or exceeding was out of reach for lack of money
     (or minutes)."""
-    from statistics import fmean, pstdev
-
-    from game.core.rules import totals
-
     strategy = STRATEGIES[name]
     scores, ambassadors, lost, broke, late = [], [], [], 0, 0
     for i in range(runs):

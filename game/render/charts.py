@@ -24,12 +24,12 @@ def legend(p: Painter, x: float, y: float, w: float, items: Sequence[tuple[str, 
         kx = x + (i % columns) * col
         mid = ky + line / 2 - 2
         if kind == "line":
-            p.line(kx, mid, kx + 34, mid, theme.ACCENT, 4)
-            p.circle(kx + 17, mid, 7, theme.ACCENT)
+            p.line(kx, mid, kx + 34, mid, p.palette.accent, 4)
+            p.circle(kx + 17, mid, 7, p.palette.accent)
         else:
-            colour = {"up": theme.GOOD, "down": theme.BAD, "hollow": theme.SILENT}[kind]
+            colour = {"up": p.palette.good, "down": p.palette.bad, "hollow": p.palette.silent}[kind]
             p.rect(kx + 4, mid - 12, 26, 24, colour, width=3 if kind == "hollow" else 0)
-        h = p.text(words, kx + 42, ky, theme.SMALL, theme.MUTED, wrap=col - 52)
+        h = p.text(words, kx + 42, ky, theme.SMALL, p.palette.muted, wrap=col - 52)
         row_h = h if i % columns == 0 else max(row_h, h)
         if i % columns == columns - 1 or i == len(items) - 1:
             ky += row_h + 8
@@ -50,18 +50,18 @@ def word_of_mouth(
     bottom = max(max(r.told_bad + r.silent for r in results), -min(running), 1)
     mid = y + body * top / (top + bottom)
     unit = body / (top + bottom)
-    p.line(x, mid, x + w, mid, theme.MUTED, 2)
+    p.line(x, mid, x + w, mid, p.palette.muted, 2)
     col = w / len(results)
     bar = min(col * 0.45, 70)
     points = []
     for i, r in enumerate(results):
         cx = x + col * (i + 0.5)
         if r.told_good:
-            p.rect(cx - bar / 2, mid - r.told_good * unit, bar, r.told_good * unit, theme.GOOD)
+            p.rect(cx - bar / 2, mid - r.told_good * unit, bar, r.told_good * unit, p.palette.good)
         if r.told_bad:
-            p.rect(cx - bar / 2, mid, bar, r.told_bad * unit, theme.BAD)
+            p.rect(cx - bar / 2, mid, bar, r.told_bad * unit, p.palette.bad)
         if r.silent:
-            p.rect(cx - bar / 2, mid + r.told_bad * unit, bar, r.silent * unit, theme.SILENT, width=3)
+            p.rect(cx - bar / 2, mid + r.told_bad * unit, bar, r.silent * unit, p.palette.silent, width=3)
         points.append((cx, mid - running[i] * unit))
         if i < len(labels):
             p.text(
@@ -69,19 +69,19 @@ def word_of_mouth(
                 cx,
                 y + body + 6,
                 theme.SMALL,
-                theme.MUTED,
+                p.palette.muted,
                 align="center",
             )
     for a, b in zip(points, points[1:], strict=False):
-        p.line(a[0], a[1], b[0], b[1], theme.ACCENT, 4)
+        p.line(a[0], a[1], b[0], b[1], p.palette.accent, 4)
     for px, py in points:
-        p.circle(px, py, 8, theme.ACCENT)
+        p.circle(px, py, 8, p.palette.accent)
     # the running total where the line ends, beside the last point and clear of the bars
     ex, ey = points[-1]
     tw, th = p.measure(f"{running[-1]:+d}", theme.BODY, True)
     tx = min(ex + bar / 2 + 10, x + w - tw)
     ty = min(max(ey - th / 2, y), y + body - th)
-    p.text(f"{running[-1]:+d}", tx, ty, theme.BODY, theme.ACCENT, bold=True)
+    p.text(f"{running[-1]:+d}", tx, ty, theme.BODY, p.palette.accent, bold=True)
 
 
 def spending(
@@ -97,10 +97,10 @@ def spending(
     bar_h = 52
     cy = y
     for icon, heading, spent, whole in rows:
-        colour = theme.TIME if icon == "clock" else theme.MONEY
+        colour = p.palette.time if icon == "clock" else p.palette.money
         p.icon(icon, x + 16, cy + 20, 14, colour)
-        cy += p.text(heading, x + 44, cy, theme.SMALL, theme.MUTED, wrap=w - 44) + 8
-        p.rect(x, cy, w, bar_h, theme.MUTED, width=2)
+        cy += p.text(heading, x + 44, cy, theme.SMALL, p.palette.muted, wrap=w - 44) + 8
+        p.rect(x, cy, w, bar_h, p.palette.muted, width=2)
         whole = max(whole, sum(spent), 1)
         sx, edges, shown = x, [], 0
         for i, amount in enumerate(spent):
@@ -113,11 +113,13 @@ def spending(
             label = str(i + 1)
             lw, lh = p.measure(label, theme.SMALL, True)
             if lw + 8 <= seg:
-                p.text(label, sx + seg / 2, cy + (bar_h - lh) / 2, theme.SMALL, theme.INK, bold=True, align="center")
+                p.text(
+                    label, sx + seg / 2, cy + (bar_h - lh) / 2, theme.SMALL, p.palette.ink, bold=True, align="center"
+                )
             sx += seg
             edges.append(sx)
         for edge in edges[:-1]:  # drawn last, so the next segment does not cover them
-            p.line(edge, cy, edge, cy + bar_h, theme.BG, 4)
+            p.line(edge, cy, edge, cy + bar_h, p.palette.bg, 4)
         cy += bar_h + 24
     return cy - y
 
@@ -135,12 +137,12 @@ def race(
     span = (high - low) or 1
     unit = (body - 40) / span
     zero = y + 20 + high * unit
-    p.line(x, zero, x + w, zero, theme.MUTED, 2)
+    p.line(x, zero, x + w, zero, p.palette.muted, 2)
     col = w / cases
     for i in range(cases):
-        p.text(str(i + 1), x + col * (i + 0.5), y + body + 6, theme.SMALL, theme.MUTED, align="center")
+        p.text(str(i + 1), x + col * (i + 0.5), y + body + 6, theme.SMALL, p.palette.muted, align="center")
     zero_h = p.measure("0", theme.SMALL)[1]
-    p.text("0", x - 12, zero - zero_h / 2, theme.SMALL, theme.MUTED, align="right")
+    p.text("0", x - 12, zero - zero_h / 2, theme.SMALL, p.palette.muted, align="right")
     ends: dict[int, float] = {}  # each final score once, beside the last customer, level with its line
     for _, run in series:
         if run:
@@ -149,10 +151,10 @@ def race(
     last_y = -1e9
     for value, vy in sorted(ends.items(), key=lambda item: item[1]):
         ty = max(vy - label_h / 2, last_y)
-        p.text(f"{value:+d}", x + col * (cases - 0.5) + 30, ty, theme.SMALL, theme.TEXT, bold=True)
+        p.text(f"{value:+d}", x + col * (cases - 0.5) + 30, ty, theme.SMALL, p.palette.text, bold=True)
         last_y = ty + label_h
     for k, (badge, run) in enumerate(series):
-        colour = theme.BADGE_COLOURS[badge % len(theme.BADGE_COLOURS)]
+        colour = p.palette.badge(badge)
         nudge = (k - (len(series) - 1) / 2) * min(8, col / (2 * len(series)))  # equal scores stay visible
         points = [(x + col * (i + 0.5) + nudge, zero - v * unit) for i, v in enumerate(run)]
         for a, b in zip(points, points[1:], strict=False):

@@ -15,8 +15,19 @@ Colour = tuple[int, int, int]
 
 
 class Painter:
-    def __init__(self, surface: pygame.Surface, canvas: Canvas, text: TextCache, large: bool = False) -> None:
+    def __init__(
+        self,
+        surface: pygame.Surface,
+        canvas: Canvas,
+        text: TextCache,
+        large: bool = False,
+        palette: theme.Palette = theme.NORMAL,
+    ) -> None:
         self.surface = surface
+        self.palette = palette  # a frozen value: a new palette means a new painter
+        # Whether the window still holds exactly what this screen drew last frame, so a cached
+        # layer need only restore where something moves (the app knows; it sets this).
+        self.kept = False
         self.canvas = canvas
         self.cache = text
         self.large = large
@@ -30,8 +41,8 @@ class Painter:
         return max(4, round(size * self.canvas.scale))
 
     def clear(self) -> None:
-        self.surface.fill(theme.BARS)
-        self.surface.fill(theme.BG, self.canvas.rect(0, 0, LOGICAL_W, LOGICAL_H))
+        self.surface.fill(self.palette.bars)
+        self.surface.fill(self.palette.bg, self.canvas.rect(0, 0, LOGICAL_W, LOGICAL_H))
 
     def rect(self, x: float, y: float, w: float, h: float, colour: Colour, radius: float = 0, width: float = 0) -> None:
         r = self.canvas.rect(x, y, w, h)
@@ -40,8 +51,10 @@ class Painter:
 
     def shade(self, x: float, y: float, w: float, h: float, alpha: int = 170) -> None:
         """A veil over what is drawn so far: an overlay; text beneath it no longer counts as shown."""
-        if self.record is not None:
-            self.record.clear()
+        if self.record is not None:  # only what lies under the veil
+            self.record[:] = [
+                (r, t) for r, t in self.record if r[0] + r[2] <= x or r[0] >= x + w or r[1] + r[3] <= y or r[1] >= y + h
+            ]
         r = pygame.Rect(self.canvas.rect(x, y, w, h))
         keep = 255 - alpha
         self.surface.fill((keep, keep, keep), r, special_flags=pygame.BLEND_RGB_MULT)  # darken in place
@@ -69,7 +82,7 @@ class Painter:
         x: float,
         y: float,
         size: int = theme.BODY,
-        colour: Colour = theme.TEXT,
+        colour: Colour | None = None,
         bold: bool = False,
         wrap: float = 0,
         align: str = "left",
@@ -78,8 +91,11 @@ class Painter:
         Returns the logical height drawn, so paragraphs can be stacked."""
         if not text:
             return 0.0
+        colour = colour or self.palette.text
         s = self.canvas.scale
-        surface = self.cache.render(text, self.px_size(size), colour, bold, round(wrap * s) if wrap else 0, align)
+        surface = self.cache.render(
+            text, self.px_size(size), colour, bold, max(1, round(wrap * s)) if wrap > 0 else 0, align
+        )
         px, py = self.canvas.point(x, y)
         if align == "center":
             px -= surface.get_width() // 2
@@ -94,7 +110,9 @@ class Painter:
 
     def measure(self, text: str, size: int, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         s = self.canvas.scale
-        surface = self.cache.render(text, self.px_size(size), theme.TEXT, bold, round(wrap * s) if wrap else 0, "left")
+        surface = self.cache.render(
+            text, self.px_size(size), self.palette.text, bold, max(1, round(wrap * s)) if wrap > 0 else 0, "left"
+        )
         return surface.get_width() / s, surface.get_height() / s
 
     def fit(self, text: str, size: int, width: float, bold: bool = False, data: bool = False) -> str:
@@ -116,7 +134,7 @@ class Painter:
 
     def badge(self, x: float, y: float, r: float, index: int) -> None:
         """A team's badge: its colour and its shape, centred on (x, y)."""
-        colour = theme.BADGE_COLOURS[index % len(theme.BADGE_COLOURS)]
+        colour = self.palette.badge(index)
         shape = theme.BADGE_SHAPES[index % len(theme.BADGE_SHAPES)]
         if shape == "circle":
             self.circle(x, y, r, colour)
@@ -142,11 +160,11 @@ class Painter:
 
     def bar(self, x: float, y: float, w: float, h: float, share: float, colour: Colour) -> None:
         """A meter; the filled part is drawn with a pattern edge so it reads without colour too."""
-        self.rect(x, y, w, h, theme.PANEL_HI, radius=h / 2)
+        self.rect(x, y, w, h, self.palette.panel_hi, radius=h / 2)
         share = min(max(share, 0.0), 1.0)
         if share > 0:
             self.rect(x, y, max(w * share, h), h, colour, radius=h / 2)
-        self.rect(x, y, w, h, theme.MUTED, radius=h / 2, width=2)
+        self.rect(x, y, w, h, self.palette.muted, radius=h / 2, width=2)
 
     def person(self, x: float, y: float, size: float, colour: Colour, hollow: bool = False) -> None:
         """A little person (head and shoulders): the unit of word of mouth."""
@@ -160,8 +178,8 @@ class Painter:
         colour. `who` (the customer's name) picks a skin tone and hair that stay the same for that
         customer on every screen and every machine."""
         pick = zlib.crc32(who.encode("utf-8")) if who else 0
-        skin = theme.SKINS[pick % len(theme.SKINS)]
-        hair = theme.HAIRS[(pick >> 4) % len(theme.HAIRS)]
+        skin = self.palette.skins[pick % len(self.palette.skins)]
+        hair = self.palette.hairs[(pick >> 4) % len(self.palette.hairs)]
         style = (pick >> 8) % 4 if who else 0
         if style == 2:  # long hair behind the face
             self.rect(x - radius * 1.02, y - radius * 0.6, radius * 2.04, radius * 1.45, hair, radius=radius * 0.5)
@@ -171,12 +189,12 @@ class Painter:
         elif style == 3:  # a bun on top
             self.circle(x, y - radius * 1.02, radius * 0.32, hair)
             self.arc(x - radius, y - radius, radius * 2, radius * 1.3, 0.4, math.pi - 0.4, hair, radius * 0.2)
-        self.circle(x, y, radius, theme.INK, width=4)
+        self.circle(x, y, radius, self.palette.ink, width=4)
         eye_y = y - radius * 0.18
         for side in (-1, 1):
-            self.circle(x + side * radius * 0.35, eye_y, radius * 0.08, theme.INK)
+            self.circle(x + side * radius * 0.35, eye_y, radius * 0.08, self.palette.ink)
         mouth_w, mouth_y = radius * 0.9, y + radius * 0.28
-        ink = theme.INK
+        ink = self.palette.ink
         if mood in ("delighted", "relieved", "calm"):
             depth = {"delighted": 0.55, "relieved": 0.35, "calm": 0.18}[mood]
             self.arc(
@@ -197,7 +215,7 @@ class Painter:
                 inner, outer = x + side * radius * 0.15, x + side * radius * 0.55
                 self.line(inner, eye_y - radius * 0.32, outer, eye_y - radius * 0.2, ink, 5)
         if mood == "desperate":
-            self.circle(x + radius * 0.45, eye_y + radius * 0.22, radius * 0.07, theme.GOOD)
+            self.circle(x + radius * 0.45, eye_y + radius * 0.22, radius * 0.07, self.palette.good)
 
     def icon(self, name: str, x: float, y: float, r: float, colour: Colour) -> None:
         """Small pictures that carry meaning besides colour, centred on (x, y) with radius r:
@@ -209,7 +227,7 @@ class Painter:
             self.line(x, y, x + r * 0.45, y + r * 0.2, colour, w)
         elif name == "coin":
             self.circle(x, y, r, colour)
-            self.circle(x, y, r * 0.62, theme.BG, width=w)
+            self.circle(x, y, r * 0.62, self.palette.bg, width=w)
         elif name == "hourglass":
             self.polygon([(x - r * 0.7, y - r), (x + r * 0.7, y - r), (x, y)], colour)
             self.polygon([(x - r * 0.7, y + r), (x + r * 0.7, y + r), (x, y)], colour)

@@ -1,35 +1,16 @@
 """Colours and type sizes (logical pixels on the 1080p canvas). Meaning is never carried by colour
-alone: every outcome also has its own icon and word."""
+alone: every outcome also has its own icon and word.
+
+The colours are a frozen `Palette` value that the painter carries: switching to high contrast
+makes a new painter with the other palette, so no screen can keep a colour from the old one, and
+the palette is part of every cached layer's key.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 Colour = tuple[int, int, int]
-
-BG: Colour = (24, 32, 48)
-BARS: Colour = (8, 10, 16)
-PANEL: Colour = (36, 48, 70)
-PANEL_HI: Colour = (52, 68, 98)
-CARD: Colour = (244, 241, 232)
-CARD_OFF: Colour = (120, 126, 138)
-INK: Colour = (20, 24, 32)
-TEXT: Colour = (240, 242, 246)
-MUTED: Colour = (176, 188, 206)
-ACCENT: Colour = (255, 196, 70)
-FOCUS: Colour = (255, 214, 102)
-
-# Outcomes: blue / orange / grey are told apart by colour-blind players, and icons back them up.
-GOOD: Colour = (86, 180, 233)
-BAD: Colour = (230, 120, 40)
-SILENT: Colour = (150, 150, 160)
-OK: Colour = (120, 200, 140)
-
-TIME: Colour = (120, 200, 140)
-MONEY: Colour = (255, 196, 70)
-TIMER: Colour = (200, 160, 255)
-
-SKIN: Colour = (240, 200, 160)
-SKINS: tuple[Colour, ...] = ((240, 200, 160), (224, 172, 128), (198, 140, 96), (150, 100, 66), (250, 216, 190))
-HAIRS: tuple[Colour, ...] = ((70, 50, 36), (200, 160, 90), (30, 30, 34), (150, 80, 50), (190, 190, 196))
 
 # Type sizes in logical px. Body text is never below 28 px on the 1080p canvas.
 HUGE = 120
@@ -39,41 +20,96 @@ H2 = 40
 BODY = 32
 SMALL = 28
 
-# Team badges: a colour and a shape each, so two teams are told apart without colour.
-BADGE_COLOURS: list[Colour] = [
-    (86, 180, 233),
-    (230, 159, 0),
-    (0, 158, 115),
-    (240, 228, 66),
-    (204, 121, 167),
-    (213, 94, 0),
-    (0, 114, 178),
-    (200, 200, 200),
-]
 BADGE_SHAPES = ("circle", "square", "triangle", "diamond", "star", "hexagon", "plus", "ring")
 
-_NORMAL = {name: value for name, value in globals().items() if name.isupper() and isinstance(value, tuple)}
-_HIGH_CONTRAST: dict[str, Colour] = {
-    "BG": (0, 0, 0),
-    "BARS": (0, 0, 0),
-    "PANEL": (20, 20, 20),
-    "PANEL_HI": (60, 60, 60),
-    "CARD": (255, 255, 255),
-    "CARD_OFF": (110, 110, 110),
-    "INK": (0, 0, 0),
-    "TEXT": (255, 255, 255),
-    "MUTED": (230, 230, 230),
-    "ACCENT": (255, 220, 0),
-    "FOCUS": (0, 255, 255),
-    "GOOD": (120, 200, 255),
-    "BAD": (255, 140, 60),
-    "OK": (140, 255, 160),
-}
+
+@dataclass(frozen=True)
+class Palette:
+    bg: Colour
+    bars: Colour
+    panel: Colour
+    panel_hi: Colour
+    card: Colour
+    card_off: Colour
+    ink: Colour
+    text: Colour
+    muted: Colour
+    accent: Colour
+    focus: Colour
+    # Outcomes: blue / orange / grey are told apart by colour-blind players, and icons back them up.
+    good: Colour
+    bad: Colour
+    silent: Colour
+    ok: Colour
+    time: Colour
+    money: Colour
+    timer: Colour
+    skins: tuple[Colour, ...]
+    hairs: tuple[Colour, ...]
+    # Team badges: a colour and a shape each, so two teams are told apart without colour.
+    badges: tuple[Colour, ...]
+
+    def outcome(self, outcome: str) -> Colour:
+        """The colour of an outcome ("ambassador", "satisfied", "lost"), always from this palette."""
+        return {"ambassador": self.good, "satisfied": self.ok, "lost": self.bad}[
+            str(getattr(outcome, "value", outcome))
+        ]
+
+    def badge(self, index: int) -> Colour:
+        return self.badges[index % len(self.badges)]
 
 
-def apply(high_contrast: bool) -> None:
-    """Switch the palette at run time; scenes read the colours when they draw."""
-    palette = dict(_NORMAL)
-    if high_contrast:
-        palette.update(_HIGH_CONTRAST)
-    globals().update(palette)
+NORMAL = Palette(
+    bg=(24, 32, 48),
+    bars=(8, 10, 16),
+    panel=(36, 48, 70),
+    panel_hi=(52, 68, 98),
+    card=(244, 241, 232),
+    card_off=(120, 126, 138),
+    ink=(20, 24, 32),
+    text=(240, 242, 246),
+    muted=(176, 188, 206),
+    accent=(255, 196, 70),
+    focus=(255, 214, 102),
+    good=(86, 180, 233),
+    bad=(230, 120, 40),
+    silent=(150, 150, 160),
+    ok=(120, 200, 140),
+    time=(120, 200, 140),
+    money=(255, 196, 70),
+    timer=(200, 160, 255),
+    skins=((240, 200, 160), (224, 172, 128), (198, 140, 96), (150, 100, 66), (250, 216, 190)),
+    hairs=((70, 50, 36), (200, 160, 90), (30, 30, 34), (150, 80, 50), (190, 190, 196)),
+    badges=(
+        (86, 180, 233),
+        (230, 159, 0),
+        (0, 158, 115),
+        (240, 228, 66),
+        (204, 121, 167),
+        (213, 94, 0),
+        (0, 114, 178),
+        (200, 200, 200),
+    ),
+)
+
+HIGH_CONTRAST = replace(
+    NORMAL,
+    bg=(0, 0, 0),
+    bars=(0, 0, 0),
+    panel=(20, 20, 20),
+    panel_hi=(60, 60, 60),
+    card=(255, 255, 255),
+    card_off=(110, 110, 110),
+    ink=(0, 0, 0),
+    text=(255, 255, 255),
+    muted=(230, 230, 230),
+    accent=(255, 220, 0),
+    focus=(0, 255, 255),
+    good=(120, 200, 255),
+    bad=(255, 140, 60),
+    ok=(140, 255, 160),
+)
+
+
+def palette(high_contrast: bool) -> Palette:
+    return HIGH_CONTRAST if high_contrast else NORMAL

@@ -36,12 +36,12 @@ def fitting_label(p: Painter, b: Button, room: float) -> tuple[str, int]:
 
 
 def draw_button(p: Painter, b: Button, focused: bool, pressed: bool = False, primary: bool = False) -> None:
-    fill = theme.ACCENT if primary and b.enabled else (theme.PANEL_HI if b.enabled else theme.PANEL)
-    ink = theme.INK if primary and b.enabled else (theme.TEXT if b.enabled else theme.MUTED)
+    fill = p.palette.accent if primary and b.enabled else (p.palette.panel_hi if b.enabled else p.palette.panel)
+    ink = p.palette.ink if primary and b.enabled else (p.palette.text if b.enabled else p.palette.muted)
     dy = 3 if pressed else 0
     p.rect(b.x, b.y + dy, b.w, b.h, fill, radius=14)
     if focused:
-        p.rect(b.x - 6, b.y - 6 + dy, b.w + 12, b.h + 12, theme.FOCUS, radius=18, width=5)
+        p.rect(b.x - 6, b.y - 6 + dy, b.w + 12, b.h + 12, p.palette.focus, radius=18, width=5)
     if b.icon and not b.label:
         p.icon(b.icon, b.x + b.w / 2, b.y + dy + b.h / 2, min(b.w, b.h) * 0.22, ink)
         return

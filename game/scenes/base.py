@@ -1,21 +1,21 @@
 """What every screen shares: buttons, keyboard focus, and the default way actions arrive.
 
-A scene reads top to bottom: buttons() lays out what can be clicked, handle() turns an action into
-a core step or a scene switch, update() advances time, draw() only draws.
+A scene reads top to bottom: enter() when it comes on screen, buttons() lays out what can be
+clicked, handle() turns an action into a session action or a switch to another screen by name,
+update() advances time, draw() only draws, leave() when it goes. A scene sees a `Context`, never
+the App, and never imports another scene.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import pygame
 
+from game.content.strings import Strings
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button
-
-if TYPE_CHECKING:
-    from game.app import App
+from game.scenes.context import Context
 
 FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "tab": 1}
 
@@ -23,13 +23,31 @@ FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "tab": 1}
 class Scene:
     name = "scene"
     primary = ""  # the action of the button drawn as the main one
+    overlay = False  # drawn over the screen beneath it (a pause), which stays in view
 
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.t = app.strings
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
         self.focus: str | None = None
         self.pressed: str | None = None
         self.message = ""  # a short note shown when something cannot be done
+
+    @property
+    def t(self) -> Strings:
+        """The string table in the language chosen now."""
+        return self.ctx.t
+
+    # -- coming and going (the app calls these as screens switch, between frames)
+    def enter(self) -> None:
+        """The screen comes into view."""
+
+    def leave(self) -> None:
+        """The screen goes for good."""
+
+    def cover(self) -> None:
+        """Another screen is pushed over this one."""
+
+    def uncover(self) -> None:
+        """The screen over this one was taken away."""
 
     @property
     def busy(self) -> bool:
@@ -78,16 +96,6 @@ class Scene:
         else:
             self.message = button.note
 
-    def relocalize(self, same_level) -> None:
-        """After a language change or F5: take the new text of the level and play this screen holds."""
-        self.t = self.app.strings
-        level = getattr(self, "level", None)
-        if level is not None:
-            self.level = same_level(level)
-        play = getattr(self, "play", None)
-        if play is not None:
-            self.play = play.but(level=same_level(play.level))
-
     def demo_actions(self) -> list[str]:
         """What the attract mode presses on this screen."""
         return ["confirm"]
@@ -112,7 +120,6 @@ class Scene:
         if p.record is not None:  # layout checks see every text, drawn directly
             p.clear()
             draw(p)
-            self._layer_on_screen = False
             return
         size = p.surface.get_size()
         old = getattr(self, "_layer_key", None)
@@ -123,17 +130,22 @@ class Scene:
                 layer = pygame.Surface(size)
                 if pygame.display.get_surface() is not None:
                     layer = layer.convert()
-            painter = Painter(layer, p.canvas, p.cache, p.large)
+            painter = Painter(layer, p.canvas, p.cache, p.large, p.palette)
             painter.clear()
             draw(painter)
             self._layer, self._layer_key = layer, key
-            self._layer_on_screen = False
-        if dirty is not None and getattr(self, "_layer_on_screen", False) and p.surface is pygame.display.get_surface():
+            redrawn = True
+        else:
+            redrawn = False
+        if dirty is not None and p.kept and not redrawn:
             area = pygame.Rect(p.canvas.rect(*dirty))
             p.surface.blit(layer, area.topleft, area)
         else:
             p.surface.blit(layer, (0, 0))
-            self._layer_on_screen = p.surface is pygame.display.get_surface()
+
+    def forget_layer(self) -> None:
+        """Draw everything again next time (a test compares that with what the layer showed)."""
+        self._layer = None
 
     @property
     def paints_background(self) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from game.core.model import Level
-from game.core.rules import new_play
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button
@@ -15,10 +14,14 @@ class BriefingScene(Scene):
     still = True
     primary = "start"
 
-    def __init__(self, app, level: Level) -> None:
-        super().__init__(app)
-        self.level = level
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.focus = "start"
+
+    @property
+    def level(self) -> Level | None:
+        """The level of the session being briefed."""
+        return self.ctx.session.level if self.ctx.session else None
 
     def buttons(self) -> list[Button]:
         return [
@@ -27,48 +30,52 @@ class BriefingScene(Scene):
         ]
 
     def handle(self, action: str) -> None:
-        from game.scenes.case import CaseScene
-        from game.scenes.level_select import LevelSelectScene
-
-        if action in ("start", "confirm"):
-            self.app.switch(CaseScene(self.app, new_play(self.level, self.app.figures, self.app.seed)))
+        session = self.ctx.session
+        if session is None:  # nothing to brief (the session was ended elsewhere)
+            self.ctx.go("title")
+        elif action in ("start", "confirm"):
+            session.begin()
+            self.ctx.go("case")
         elif action == "back":
-            session = self.app.team_session
-            if session is None:
-                self.app.switch(LevelSelectScene(self.app))
-            elif session.turns:
-                from game.scenes.scoreboard import ScoreboardScene
-
-                self.app.switch(ScoreboardScene(self.app))
+            if session.teams is None:
+                self.ctx.go("level_select")
+            elif session.teams.turns:
+                self.ctx.go("scoreboard")
             else:
-                from game.scenes.team_setup import TeamSetupScene
-
-                self.app.team_session = None
-                self.app.switch(TeamSetupScene(self.app))
+                self.ctx.end_session()
+                self.ctx.go("team_setup")
 
     def demo_actions(self) -> list[str]:
         return ["start"]
 
     def draw(self, p: Painter) -> None:
-        lv = self.level
-        session = self.app.team_session
-        if session and session.current:
-            team = session.current
-            p.rect(0, 0, 1920, 70, theme.PANEL_HI)
+        session = self.ctx.session
+        if session is None:
+            return
+        lv = session.level
+        teams = session.teams
+        if teams and teams.current:
+            team = teams.current
+            p.rect(0, 0, 1920, 70, p.palette.panel_hi)
             p.badge(150, 35, 22, team.badge)
             turn = self.t(
                 "briefing.turn",
                 team=p.fit(team.name, theme.BODY, 1000, data=True),
-                n=len(session.turns) + 1,
-                total=len(session.teams),
+                n=len(teams.turns) + 1,
+                total=len(teams.teams),
             )
-            p.text(turn, 190, 14, theme.BODY, theme.TEXT, bold=True)
-        p.text(lv.title, 120, 80, theme.TITLE, theme.ACCENT, bold=True)
-        y = 200 + p.text(lv.briefing, 120, 200, theme.BODY, theme.TEXT, wrap=1680)
+            p.text(turn, 190, 14, theme.BODY, p.palette.text, bold=True)
+        p.text(lv.title, 120, 80, theme.TITLE, p.palette.accent, bold=True)
+        y = 200 + p.text(lv.briefing, 120, 200, theme.BODY, p.palette.text, wrap=1680)
         limits = self.t("briefing.limits", minutes=lv.shift_minutes, money=lv.budget, seconds=lv.decision_seconds)
-        p.rect(120, y + 40, 1680, 90, theme.PANEL, radius=14)
-        p.text(limits, 960, y + 64, theme.BODY, theme.ACCENT, align="center")
+        p.rect(120, y + 40, 1680, 90, p.palette.panel, radius=14)
+        p.text(limits, 960, y + 64, theme.BODY, p.palette.accent, align="center")
         p.text(
-            self.t("briefing.sources", sources=", ".join(lv.sources)), 120, y + 170, theme.SMALL, theme.MUTED, wrap=1680
+            self.t("briefing.sources", sources=", ".join(lv.sources)),
+            120,
+            y + 170,
+            theme.SMALL,
+            p.palette.muted,
+            wrap=1680,
         )
         self.draw_buttons(p)

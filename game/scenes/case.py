@@ -8,30 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from game.content.levels import questions_for
 from game.core import chance
 from game.core.model import RESPONSES, Response
 from game.core.rules import (
+    Action,
     ApologyToggled,
     Asked,
     AskQuestion,
     Choose,
     Play,
+    Rejected,
     Resolved,
     TimeOut,
     ToggleApology,
     apology_minutes,
     response_cost,
-    step,
     why_not,
     why_not_ask,
 )
 from game.core.simulator import Move, planner, random_strategy
 from game.render import theme
+from game.render.hud import TIMER_AREA, draw_hud, draw_timer
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button
 from game.scenes.base import Scene
-from game.scenes.hud import draw_hud, draw_timer
 
 CARD_Y, CARD_H, CARD_W = 630, 410, 586
 
@@ -82,40 +82,33 @@ LARGE = Layout(
 class CaseScene(Scene):
     name = "case"
 
-    def __init__(self, app, play: Play) -> None:
-        super().__init__(app)
-        self.play = play
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.waited = 0.0
-        self.paused = False
         self.focus = None
+
+    @property
+    def play(self) -> Play:
+        """The play of the session this screen shows."""
+        assert self.ctx.session is not None and self.ctx.session.play is not None
+        return self.ctx.session.play
 
     @property
     def seconds_left(self) -> float | None:
         """Real seconds before the waiting customer counts as ignored; None with the timer off."""
-        limit = self.app.decision_seconds(self.play.level)
+        limit = self.ctx.decision_seconds(self.play.level)
         return None if limit is None else max(limit - self.waited, 0.0)
 
     @property
     def busy(self) -> bool:
-        return not self.paused and self.seconds_left is not None
-
-    def _painter(self) -> Painter:
-        return Painter(self.app.window, self.app.canvas, self.app.text, large=self.layout is LARGE)
+        return self.seconds_left is not None
 
     @property
     def layout(self) -> Layout:
-        return LARGE if self.app.settings.text_size == "large" else NORMAL
+        return LARGE if self.ctx.settings.text_size == "large" else NORMAL
 
     # -- layout
     def buttons(self) -> list[Button]:
-        if self.paused:
-            return [
-                Button("resume", 340, 880, 600, 100, self.t("pause.resume"), "Esc"),
-                Button("leave", 980, 880, 600, 100, self.t("pause.leave")),
-            ]
-        return self._case_buttons()
-
-    def _case_buttons(self) -> list[Button]:
         play, out, lay = self.play, [], self.layout
         case = play.case
         if case.ask and not play.asked:
@@ -124,8 +117,6 @@ class CaseScene(Scene):
             out.append(Button("ask", *lay.ask, self.t("response.ask"), "Q", why is None, note))
         label = self.t("case.apology_on") if play.apologised else self.t("case.apology_off")
         note = self.t("case.apology_cost", minutes=apology_minutes(play))
-        if lay is LARGE and self._painter().measure(note, theme.SMALL)[0] > lay.apology[2] - 32:
-            note = ""  # no room in large text: the cards' costs already count the apology minute
         out.append(Button("apology", *lay.apology, label, "A", True, note))
         for i, r in enumerate(RESPONSES):
             why = why_not(play, r)
@@ -134,55 +125,36 @@ class CaseScene(Scene):
 
     # -- actions
     def handle(self, action: str) -> None:
-        if self.paused:
-            if action in ("resume", "back", "confirm"):
-                self.paused = False
-                self.focus = None
-            elif action == "leave":
-                from game.scenes.level_select import LevelSelectScene
-                from game.scenes.title import TitleScene
-
-                left_team = self.app.team_session is not None
-                self.app.team_session = None
-                self.app.switch(TitleScene(self.app) if left_team else LevelSelectScene(self.app))
-            return
         if action == "back":
-            self.paused = True
-            self.focus = "resume"
+            self.ctx.push("pause")  # the timer stops: only the screen on top moves
         elif action == "ask":
             self._step(AskQuestion())
         elif action == "apology":
             self._step(ToggleApology())
         elif action in ("ignore", "fix", "exceed"):
-            self.app.sounds.play("choice")
+            self.ctx.play_sound("choice")
             self._step(Choose(Response(action)))
 
-    def _step(self, action) -> None:
-        play, events = step(self.play, action)
-        self.play = play
-        for event in events:
+    def _step(self, action: Action) -> None:
+        """Send the action to the session and show what it says happened."""
+        assert self.ctx.session is not None
+        for event in self.ctx.session.act(action):
             if isinstance(event, Asked):
-                self.app.sounds.play("ask")
+                self.ctx.play_sound("ask")
             elif isinstance(event, ApologyToggled) and event.on:
-                self.app.sounds.play("apology")
+                self.ctx.play_sound("apology")
             elif isinstance(event, Resolved):
-                from game.scenes.outcome import OutcomeScene
-
-                if play.finished:
-                    self.app.level_finished(play)
-                self.app.sounds.play(event.result.outcome.value)
-                self.app.switch(OutcomeScene(self.app, play, event.result))
-            elif hasattr(event, "reason"):
+                self.ctx.play_sound(event.result.outcome.value)
+                self.ctx.go("outcome")
+            elif isinstance(event, Rejected):
                 self.message = self.t(f"why.{event.reason}")
 
     def update(self, dt: float) -> None:
-        if self.paused:
-            return
         before = self.seconds_left
         self.waited += dt
         left = self.seconds_left
         if left is not None and before is not None and 0 < left <= 5 and int(before) != int(left):
-            self.app.sounds.play("tick" if left > 2 else "tick_last")  # the last seconds of a waiting customer
+            self.ctx.play_sound("tick" if left > 2 else "tick_last")  # the last seconds of a waiting customer
         if left is not None and left <= 0:
             self._step(TimeOut())
 
@@ -202,15 +174,15 @@ class CaseScene(Scene):
     def draw(self, p: Painter) -> None:
         """Everything but the running timer is drawn once into a layer and reused until something
         changes, so a 4K projector spends its frames on the timer alone."""
-        limit = self.app.decision_seconds(self.play.level)
-        live = not self.paused and self.seconds_left is not None and limit
-        key = (self.play, self.app.strings, self.focus, self.pressed, self.message, self.paused, p.large, theme.BG)
-        timer_area = (60 + 2 * 610, 80, 600, 90)
+        limit = self.ctx.decision_seconds(self.play.level)
+        left = self.seconds_left
+        live = left is not None and limit
+        key = (self.play, self.t, self.focus, self.pressed, self.message, p.large, p.palette, bool(live))
         self.draw_layered(
-            p, key, lambda layer: self._draw_static(layer, with_timer=not live), timer_area if live else None
+            p, key, lambda layer: self._draw_static(layer, with_timer=not live), TIMER_AREA if live else None
         )
-        if live:
-            draw_timer(p, self.app.strings, self.seconds_left, limit)
+        if live and left is not None and limit:
+            draw_timer(p, self.t, left, limit)
 
     @property
     def paints_background(self) -> bool:
@@ -218,31 +190,34 @@ class CaseScene(Scene):
 
     def _draw_static(self, p: Painter, with_timer: bool) -> None:
         play, case = self.play, self.play.case
-        limit = self.app.decision_seconds(play.level)
-        draw_hud(p, self.app.strings, play, self.seconds_left if with_timer else None, limit=limit)
+        limit = self.ctx.decision_seconds(play.level)
+        team = self.ctx.session.playing if self.ctx.session else None
+        draw_hud(p, self.t, play, self.seconds_left if with_timer else None, limit=limit, team=team)
         lay = self.layout
-        p.rect(*lay.panel, theme.PANEL, radius=18)
+        p.rect(*lay.panel, p.palette.panel, radius=18)
         p.face(*lay.face, case.mood, case.customer)
         nx, ny, nw, align = lay.name
         name_size = theme.H2 if align == "center" else theme.BODY
-        h = p.text(case.customer, nx, ny, name_size, theme.TEXT, bold=True, align=align, wrap=nw)
+        h = p.text(case.customer, nx, ny, name_size, p.palette.text, bold=True, align=align, wrap=nw)
         mood = self.t("case.mood", mood=self.t(f"mood.{case.mood}"))
         mood_y = max(540, 420 + h) if align == "center" else ny + h + 4
-        p.text(mood, nx, mood_y, theme.SMALL, theme.MUTED, align=align, wrap=nw)
+        p.text(mood, nx, mood_y, theme.SMALL, p.palette.muted, align=align, wrap=nw)
         tx, ty, tw = lay.text
         sizes = self._text_sizes(p, case, play.asked)
-        y = ty + p.text(case.situation, tx, ty, sizes[0], theme.TEXT, wrap=tw)
+        y = ty + p.text(case.situation, tx, ty, sizes[0], p.palette.text, wrap=tw)
         if case.ask and play.asked:
             room = max(lay.answer_bottom - y - 20, 110)
             asked = self.t("case.asked", question=case.ask.question) if sizes[2] else ""
             ask_h = p.measure(asked, theme.SMALL, wrap=tw - 50)[1] + 8 if asked else 0.0
-            p.rect(tx, y + 20, tw, room, theme.PANEL_HI, radius=14)
+            p.rect(tx, y + 20, tw, room, p.palette.panel_hi, radius=14)
             if asked:
-                p.text(asked, tx + 24, y + 36, theme.SMALL, theme.MUTED, wrap=tw - 50)
-            p.text(case.ask.answer, tx + 24, y + 36 + ask_h, sizes[1], theme.ACCENT, wrap=tw - 50)
+                p.text(asked, tx + 24, y + 36, theme.SMALL, p.palette.muted, wrap=tw - 50)
+            p.text(case.ask.answer, tx + 24, y + 36 + ask_h, sizes[1], p.palette.accent, wrap=tw - 50)
         elif case.ask:
-            p.text(self.t("case.ask", question=case.ask.question), tx, y + 30, theme.SMALL, theme.MUTED, wrap=tw)
-        for b in self._case_buttons():
+            p.text(self.t("case.ask", question=case.ask.question), tx, y + 30, theme.SMALL, p.palette.muted, wrap=tw)
+        for b in self.buttons():
+            if b.action == "apology" and lay is LARGE and p.measure(b.note, theme.SMALL)[0] > b.w - 32:
+                b = replace(b, note="")  # no room in large text: the cards' costs count the apology
             if b.action in ("ask", "apology"):
                 draw_button(
                     p,
@@ -254,9 +229,9 @@ class CaseScene(Scene):
             else:
                 self._draw_card(p, b)
         if self.message:
-            p.text(p.fit(self.message, theme.SMALL, 1800), 960, lay.message_y, theme.SMALL, theme.BAD, align="center")
-        if self.paused:
-            self._draw_pause(p)
+            p.text(
+                p.fit(self.message, theme.SMALL, 1800), 960, lay.message_y, theme.SMALL, p.palette.bad, align="center"
+            )
 
     def _text_sizes(self, p: Painter, case, asked: bool) -> tuple[int, int, bool]:
         """Sizes for the situation and the answer, and whether the question is repeated: the
@@ -284,44 +259,36 @@ class CaseScene(Scene):
         choice = self.play.case.choices[r]
         focused = self.focus == b.action
         pressed = self.pressed == b.action and b.enabled
-        fill = theme.CARD if b.enabled else theme.CARD_OFF
+        fill = p.palette.card if b.enabled else p.palette.card_off
         if focused and not pressed:  # the card under the pointer or the keys stands up off the table
-            p.rect(b.x + 6, b.y + 10, b.w, b.h, theme.BARS, radius=18)
+            p.rect(b.x + 6, b.y + 10, b.w, b.h, p.palette.bars, radius=18)
         if pressed:  # and goes down when pressed
             b = replace(b, y=b.y + 5)
         p.rect(b.x, b.y, b.w, b.h, fill, radius=18)
         if focused:
-            p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=22, width=6)
+            p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, p.palette.focus, radius=22, width=6)
         cost = response_cost(self.play, r)
         line = b.note or self.t("case.cost", minutes=cost.minutes, money=cost.money)
-        colour = theme.BAD if b.note else theme.INK
+        colour = p.palette.bad if b.note else p.palette.ink
         if self.layout.wide_cards:  # one line of heading and cost, then the text across the screen
             head = f"[{b.key}]  {self.t(f'response.{r.value}')}  ·  {choice.label}"
             cost_w = p.measure(line, theme.SMALL, bold=True)[0]
             p.text(line, b.x + b.w - 24, b.y + 16, theme.SMALL, colour, bold=True, align="right")
             h = p.text(
-                p.fit(head, theme.BODY, b.w - cost_w - 80, True), b.x + 24, b.y + 10, theme.BODY, theme.INK, bold=True
+                p.fit(head, theme.BODY, b.w - cost_w - 80, True),
+                b.x + 24,
+                b.y + 10,
+                theme.BODY,
+                p.palette.ink,
+                bold=True,
             )
-            p.text(choice.text, b.x + 24, b.y + 14 + h, theme.SMALL, theme.INK, wrap=b.w - 48)
+            p.text(choice.text, b.x + 24, b.y + 14 + h, theme.SMALL, p.palette.ink, wrap=b.w - 48)
             return
         y = b.y + 14
-        y += p.text(f"[{b.key}]  {self.t(f'response.{r.value}')}", b.x + 24, y, theme.H2, theme.INK, bold=True)
+        y += p.text(f"[{b.key}]  {self.t(f'response.{r.value}')}", b.x + 24, y, theme.H2, p.palette.ink, bold=True)
         y += 4 + p.text(
-            p.fit(choice.label, theme.BODY, b.w - 48, True), b.x + 24, y + 4, theme.BODY, theme.INK, bold=True
+            p.fit(choice.label, theme.BODY, b.w - 48, True), b.x + 24, y + 4, theme.BODY, p.palette.ink, bold=True
         )
-        p.text(choice.text, b.x + 24, y + 8, theme.SMALL, theme.INK, wrap=b.w - 48)
+        p.text(choice.text, b.x + 24, y + 8, theme.SMALL, p.palette.ink, wrap=b.w - 48)
         _, lh = p.measure(line, theme.SMALL, bold=True, wrap=b.w - 48)
         p.text(line, b.x + 24, b.y + b.h - lh - 14, theme.SMALL, colour, bold=True, wrap=b.w - 48)
-
-    def _draw_pause(self, p: Painter) -> None:
-        p.shade(0, 0, 1920, 1080)
-        p.rect(260, 60, 1400, 960, theme.PANEL, radius=24)
-        p.text(self.t("pause.heading"), 960, 90, theme.TITLE, theme.ACCENT, bold=True, align="center")
-        p.text(self.t("pause.text"), 960, 200, theme.BODY, theme.TEXT, wrap=1280, align="center")
-        y = 280
-        p.text(self.t("pause.discuss"), 320, y, theme.BODY, theme.ACCENT, bold=True)
-        y += 56
-        for q in questions_for(self.play.level, self.play.case, self.app.library):
-            p.circle(336, y + 18, 7, theme.ACCENT)
-            y += 14 + p.text(q, 360, y, theme.BODY, theme.TEXT, wrap=1240)
-        self.draw_buttons(p)

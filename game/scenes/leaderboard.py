@@ -16,19 +16,19 @@ class LeaderboardScene(Scene):
     name = "leaderboard"
     still = True
 
-    def __init__(self, app, tab: str = "all") -> None:
-        super().__init__(app)
-        self.tab = tab
+    def __init__(self, ctx, tab: str = "all") -> None:
+        super().__init__(ctx)
+        self.tab = tab if tab in TABS else "all"
         self.level_index = 0
-        session = app.team_session
+        session = ctx.session
         if session is not None:
-            ids = [lv.id for lv in app.catalogue.levels]
+            ids = [lv.id for lv in ctx.catalogue.levels]
             self.level_index = ids.index(session.level.id) if session.level.id in ids else 0
         self.focus = f"tab:{tab}"
 
     def buttons(self) -> list[Button]:
         out = [Button(f"tab:{tab}", 60 + i * 430, 130, 410, 80, self.t(f"board.{tab}")) for i, tab in enumerate(TABS)]
-        if self.tab == "level" and self.app.catalogue.levels:
+        if self.tab == "level" and self.ctx.catalogue.levels:
             out.append(Button("level", 1350, 130, 510, 80, self.level_title()))
         out += [
             Button("back", 60, 960, 360, 90, self.t("common.back"), "Esc"),
@@ -37,16 +37,16 @@ class LeaderboardScene(Scene):
         return out
 
     def level_title(self) -> str:
-        levels = self.app.catalogue.levels
+        levels = self.ctx.catalogue.levels
         return levels[self.level_index % len(levels)].title if levels else ""
 
     def rows(self):
-        if self.tab == "level" and self.app.catalogue.levels:
-            level = self.app.catalogue.levels[self.level_index % len(self.app.catalogue.levels)]
-            return self.app.store.rows(level=level.id, limit=ROWS)
+        if self.tab == "level" and self.ctx.catalogue.levels:
+            level = self.ctx.catalogue.levels[self.level_index % len(self.ctx.catalogue.levels)]
+            return self.ctx.scores.rows(level=level.id, limit=ROWS)
         if self.tab == "session":
-            return self.app.store.rows(session=self.app.session_id, limit=ROWS)
-        return self.app.store.rows(limit=ROWS)
+            return self.ctx.scores.rows(session=self.ctx.run_id, limit=ROWS)
+        return self.ctx.scores.rows(limit=ROWS)
 
     def act(self, action: str) -> None:
         if action in ("left", "right"):
@@ -64,26 +64,25 @@ class LeaderboardScene(Scene):
         elif action == "level":
             self.level_index += 1
         elif action == "export":
-            from game.scenes.summary import export_scores
-
-            self.message = export_scores(self)
+            self.message = self.ctx.export_scores()
         elif action == "back":
-            from game.scenes.scoreboard import PodiumScene
-            from game.scenes.title import TitleScene
-
-            session = self.app.team_session
-            self.app.switch(PodiumScene(self.app) if session and session.finished else TitleScene(self.app))
+            session = self.ctx.session
+            in_room = session is not None and session.teams is not None and session.finished
+            if in_room:
+                self.ctx.go("podium", debriefed=True)
+            else:
+                self.ctx.go("title")
 
     def demo_actions(self) -> list[str]:
         return ["back"]
 
     def draw(self, p: Painter) -> None:
         t = self.t
-        p.text(t("board.heading"), 60, 30, theme.H1, theme.ACCENT, bold=True)
+        p.text(t("board.heading"), 60, 30, theme.H1, p.palette.accent, bold=True)
         for b in self.buttons():
             selected = b.action == f"tab:{self.tab}"
             draw_button(p, b, self.focus == b.action, self.pressed == b.action, primary=selected)
-        titles = {lv.id: lv.title for lv in self.app.catalogue.levels}
+        titles = {lv.id: lv.title for lv in self.ctx.catalogue.levels}
         rows = self.rows()
         y = 250
         heads = [
@@ -94,20 +93,24 @@ class LeaderboardScene(Scene):
             (1840, "ranking.score", "right"),
         ]
         for x, key, align in heads:
-            p.text(t(key), x, y, theme.SMALL, theme.MUTED, align=align)
+            p.text(t(key), x, y, theme.SMALL, p.palette.muted, align=align)
         y += 44
         if not rows:
-            p.text(t("board.empty"), 960, y + 120, theme.BODY, theme.MUTED, align="center", wrap=1600)
+            p.text(t("board.empty"), 960, y + 120, theme.BODY, p.palette.muted, align="center", wrap=1600)
         for i, r in enumerate(rows):
-            p.rect(60, y - 4, 1800, 60, theme.PANEL if i % 2 else theme.PANEL_HI, radius=8)
-            p.text(f"{i + 1}.", 170, y + 6, theme.BODY, theme.ACCENT, bold=True, align="right")
-            p.text(p.fit(r.name, theme.BODY, 560, True, data=True), 200, y + 6, theme.BODY, theme.TEXT, bold=True)
+            p.rect(60, y - 4, 1800, 60, p.palette.panel if i % 2 else p.palette.panel_hi, radius=8)
+            p.text(f"{i + 1}.", 170, y + 6, theme.BODY, p.palette.accent, bold=True, align="right")
+            p.text(p.fit(r.name, theme.BODY, 560, True, data=True), 200, y + 6, theme.BODY, p.palette.text, bold=True)
             p.text(
-                p.fit(titles.get(r.level, r.level), theme.SMALL, 400, data=True), 790, y + 10, theme.SMALL, theme.MUTED
+                p.fit(titles.get(r.level, r.level), theme.SMALL, 400, data=True),
+                790,
+                y + 10,
+                theme.SMALL,
+                p.palette.muted,
             )
-            p.text(str(r.ambassadors), 1450, y + 6, theme.BODY, theme.GOOD, align="right")
-            p.text(str(r.lost), 1640, y + 6, theme.BODY, theme.BAD, align="right")
-            p.text(f"{r.score:+d}", 1840, y + 6, theme.BODY, theme.ACCENT, bold=True, align="right")
+            p.text(str(r.ambassadors), 1450, y + 6, theme.BODY, p.palette.good, align="right")
+            p.text(str(r.lost), 1640, y + 6, theme.BODY, p.palette.bad, align="right")
+            p.text(f"{r.score:+d}", 1840, y + 6, theme.BODY, p.palette.accent, bold=True, align="right")
             y += 64
         if self.message:
-            p.text(self.message, 460, 975, theme.SMALL, theme.ACCENT, wrap=880)
+            p.text(self.message, 460, 975, theme.SMALL, p.palette.accent, wrap=880)

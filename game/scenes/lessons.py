@@ -15,10 +15,10 @@ class LessonsScene(Scene):
     name = "lessons"
     still = True
 
-    def __init__(self, app) -> None:
-        super().__init__(app)
-        names = app.store.names()
-        me = app.settings.player
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        names = ctx.scores.names()
+        me = ctx.settings.player
         self.names = [me, *(n for n in names if n != me)]
         self.who = 0
         self.page = 0
@@ -27,15 +27,15 @@ class LessonsScene(Scene):
     @property
     def lessons(self):
         """The catalogue's lessons and those a level defines itself, by source."""
-        every = dict(self.app.library.lessons)
-        for level in self.app.catalogue.levels:
+        every = dict(self.ctx.library.lessons)
+        for level in self.ctx.catalogue.levels:
             for lesson_id, lesson in level.lessons.items():
                 every.setdefault(lesson_id, lesson)
         return sorted(every.values(), key=lambda lesson: (lesson.source, lesson.id))
 
     @property
     def per_page(self) -> int:
-        return PER_PAGE if self.app.settings.text_size == "normal" else 3
+        return PER_PAGE if self.ctx.settings.text_size == "normal" else 3
 
     @property
     def pages(self) -> int:
@@ -62,44 +62,44 @@ class LessonsScene(Scene):
         elif action == "more":
             self.page = (self.page + 1) % self.pages
         elif action == "back":
-            from game.scenes.title import TitleScene
-
-            self.app.switch(TitleScene(self.app))
+            self.ctx.go("title")
 
     def demo_actions(self) -> list[str]:
         return ["back"]
 
     def draw(self, p: Painter) -> None:
         name = self.names[self.who]
-        met = self.app.store.lessons_met(name)
+        met = self.ctx.scores.lessons_met(name)
         lessons = self.lessons
         p.text(
             p.fit(self.t("lessons.heading", name=name), theme.H1, 1300, True, data=True),
             60,
             30,
             theme.H1,
-            theme.ACCENT,
+            p.palette.accent,
             bold=True,
         )
         count = sum(lesson.id in met for lesson in lessons)
-        p.text(self.t("lessons.count", n=count, total=len(lessons)), 1860, 48, theme.BODY, theme.TEXT, align="right")
+        p.text(
+            self.t("lessons.count", n=count, total=len(lessons)), 1860, 48, theme.BODY, p.palette.text, align="right"
+        )
         y = 130
         for lesson in lessons[self.page * self.per_page : (self.page + 1) * self.per_page]:
             seen = lesson.id in met
-            cite = self.app.library.cite(lesson.source)
+            cite = self.ctx.library.cite(lesson.source)
             _, text_h = p.measure(lesson.text, theme.SMALL, wrap=1600)
             _, cite_h = p.measure(cite, theme.SMALL, wrap=1600)
             row_h = max(128, text_h + cite_h + 30)
-            p.rect(60, y, 1800, row_h, theme.PANEL_HI if seen else theme.PANEL, radius=12)
+            p.rect(60, y, 1800, row_h, p.palette.panel_hi if seen else p.palette.panel, radius=12)
             if seen:
-                p.circle(130, y + 46, 26, theme.GOOD)
-                p.line(117, y + 46, 127, y + 58, theme.INK, 6)
-                p.line(127, y + 58, 146, y + 34, theme.INK, 6)
+                p.circle(130, y + 46, 26, p.palette.good)
+                p.line(117, y + 46, 127, y + 58, p.palette.ink, 6)
+                p.line(127, y + 58, 146, y + 34, p.palette.ink, 6)
             else:
-                p.circle(130, y + 46, 26, theme.MUTED, width=4)
+                p.circle(130, y + 46, 26, p.palette.muted, width=4)
             status = self.t("lessons.met" if seen else "lessons.not_yet")
-            p.text(status, 130, y + 82, theme.SMALL, theme.MUTED, align="center", wrap=180)
-            h = p.text(lesson.text, 240, y + 10, theme.SMALL, theme.TEXT if seen else theme.MUTED, wrap=1600)
-            p.text(cite, 240, y + 14 + h, theme.SMALL, theme.ACCENT, wrap=1600)
+            p.text(status, 130, y + 82, theme.SMALL, p.palette.muted, align="center", wrap=180)
+            h = p.text(lesson.text, 240, y + 10, theme.SMALL, p.palette.text if seen else p.palette.muted, wrap=1600)
+            p.text(cite, 240, y + 14 + h, theme.SMALL, p.palette.accent, wrap=1600)
             y += row_h + 10
         self.draw_buttons(p)

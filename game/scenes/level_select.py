@@ -17,22 +17,22 @@ STEPS = {"left": -1, "right": 1, "up": -2, "down": 2, "tab": 1}
 class LevelSelectScene(Scene):
     name = "level_select"
 
-    def __init__(self, app) -> None:
-        super().__init__(app)
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.index = 0  # the focused level, across pages
         self.focus = self._id(0) if self.levels else "back"
-        self.best = app.store.best_scores(app.settings.player)
+        self.best = ctx.scores.best_scores(ctx.settings.player)
 
     @property
     def levels(self):
-        return self.app.catalogue.levels
+        return self.ctx.catalogue.levels
 
     def _id(self, i: int) -> str:
         return f"level:{self.levels[i].id}"
 
     @property
     def per_page(self) -> int:
-        return PER_PAGE if self.app.settings.text_size == "normal" else 4
+        return PER_PAGE if self.ctx.settings.text_size == "normal" else 4
 
     @property
     def card_h(self) -> float:
@@ -68,10 +68,8 @@ class LevelSelectScene(Scene):
             self.handle(action)
 
     def handle(self, action: str) -> None:
-        from game.scenes.title import TitleScene
-
         if action == "back":
-            self.app.switch(TitleScene(self.app))
+            self.ctx.go("title")
         elif action == "more":
             self.index = ((self.page + 1) % self.pages) * self.per_page
             self.focus = self._id(self.index)
@@ -79,18 +77,18 @@ class LevelSelectScene(Scene):
             ids = [self._id(i) for i in range(len(self.levels))]
             if action in ids:
                 self.index = ids.index(action)
-                self.app.start_level(self.levels[self.index])
+                self.ctx.start_level(self.levels[self.index])
 
     def demo_actions(self) -> list[str]:
         if not self.levels:
             return ["back"]
-        played = self.app.demo_levels_played
+        played = self.ctx.demo.levels_played
         target = played % len(self.levels)
         self.index = target
         return [self._id(target)]
 
     def draw(self, p: Painter) -> None:
-        key = (self.app.catalogue, self.app.strings, self.focus, self.pressed, self.index, p.large, theme.BG)
+        key = (self.ctx.catalogue, self.t, self.focus, self.pressed, self.index, p.large, p.palette)
         self.draw_layered(p, key, self._draw)
 
     @property
@@ -98,7 +96,7 @@ class LevelSelectScene(Scene):
         return True
 
     def _draw(self, p: Painter) -> None:
-        p.text(self.t("select.heading"), 80, 36, theme.H1, theme.ACCENT, bold=True)
+        p.text(self.t("select.heading"), 80, 36, theme.H1, p.palette.accent, bold=True)
         levels = {self._id(i): lv for i, lv in enumerate(self.levels)}
         for b in self.buttons():
             lv = levels.get(b.action)
@@ -106,19 +104,19 @@ class LevelSelectScene(Scene):
                 draw_button(p, b, self.focus == b.action, self.pressed == b.action)
                 continue
             focused = self.focus == b.action
-            p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=16)
+            p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=16)
             if focused:
-                p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, theme.FOCUS, radius=20, width=5)
-            h = p.text(lv.title, b.x + 28, b.y + 14, theme.H2, theme.TEXT, bold=True, wrap=b.w - 56)
-            p.text(lv.summary, b.x + 28, b.y + 18 + h, theme.SMALL, theme.MUTED, wrap=b.w - 56)
+                p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, p.palette.focus, radius=20, width=5)
+            h = p.text(lv.title, b.x + 28, b.y + 14, theme.H2, p.palette.text, bold=True, wrap=b.w - 56)
+            p.text(lv.summary, b.x + 28, b.y + 18 + h, theme.SMALL, p.palette.muted, wrap=b.w - 56)
             meta = self.t("select.meta", cases=len(lv.cases), minutes=lv.shift_minutes, money=lv.budget)
-            p.text(meta, b.x + 28, b.y + b.h - 50, theme.SMALL, theme.ACCENT)
+            p.text(meta, b.x + 28, b.y + b.h - 50, theme.SMALL, p.palette.accent)
             if lv.id in self.best:
                 done = self.t("select.done", score=f"{self.best[lv.id]:+d}")
-                p.rect(b.x + b.w - 250, b.y + b.h - 56, 226, 44, theme.GOOD, radius=10)
-                p.text(done, b.x + b.w - 137, b.y + b.h - 50, theme.SMALL, theme.INK, bold=True, align="center")
-        errors = self.app.catalogue.errors
+                p.rect(b.x + b.w - 250, b.y + b.h - 56, 226, 44, p.palette.good, radius=10)
+                p.text(done, b.x + b.w - 137, b.y + b.h - 50, theme.SMALL, p.palette.ink, bold=True, align="center")
+        errors = self.ctx.catalogue.errors
         if errors:
             files = len({e.path for e in errors})
-            p.text(self.t("select.broken", n=files), 420, 940, theme.SMALL, theme.BAD, bold=True)
-            p.text(str(errors[0]), 420, 978, theme.SMALL, theme.BAD, wrap=1060)
+            p.text(self.t("select.broken", n=files), 420, 940, theme.SMALL, p.palette.bad, bold=True)
+            p.text(str(errors[0]), 420, 978, theme.SMALL, p.palette.bad, wrap=1060)

@@ -3,17 +3,19 @@ ranking. Readable from the back of a room: few rows, big type, badges beside eve
 
 from __future__ import annotations
 
+from game.content.strings import Strings
 from game.core import seedcode
 from game.core.rules import running_scores
+from game.core.teams import TeamSession
 from game.render import charts, theme
 from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
 
 
-def draw_ranking(p: Painter, scene: Scene, top: float, rows: int = 8) -> None:
+def draw_ranking(p: Painter, t: Strings, session: TeamSession, top: float, rows: int = 8) -> None:
     """The ranking table: place, badge, name, ambassadors, lost customers, score."""
-    t, session = scene.t, scene.app.team_session
+
     cols = [
         (300, "ranking.team", "left"),
         (1240, "ranking.ambassadors", "right"),
@@ -21,17 +23,17 @@ def draw_ranking(p: Painter, scene: Scene, top: float, rows: int = 8) -> None:
         (1760, "ranking.score", "right"),
     ]
     for x, key, align in cols:
-        p.text(t(key), x, top, theme.SMALL, theme.MUTED, align=align)
+        p.text(t(key), x, top, theme.SMALL, p.palette.muted, align=align)
     y = top + 48
     for place, turn in session.places()[:rows]:
         tot = turn.totals
-        p.rect(160, y - 6, 1620, 62, theme.PANEL, radius=10)
-        p.text(f"{place}.", 230, y, theme.BODY, theme.ACCENT, bold=True, align="right")
+        p.rect(160, y - 6, 1620, 62, p.palette.panel, radius=10)
+        p.text(f"{place}.", 230, y, theme.BODY, p.palette.accent, bold=True, align="right")
         p.badge(270, y + 24, 20, turn.team.badge)
-        p.text(p.fit(turn.team.name, theme.BODY, 760, True, data=True), 300, y, theme.BODY, theme.TEXT, bold=True)
-        p.text(str(tot.ambassadors), 1240, y, theme.BODY, theme.GOOD, align="right")
-        p.text(str(tot.lost), 1500, y, theme.BODY, theme.BAD, align="right")
-        p.text(f"{tot.score:+d}", 1760, y, theme.BODY, theme.ACCENT, bold=True, align="right")
+        p.text(p.fit(turn.team.name, theme.BODY, 760, True, data=True), 300, y, theme.BODY, p.palette.text, bold=True)
+        p.text(str(tot.ambassadors), 1240, y, theme.BODY, p.palette.good, align="right")
+        p.text(str(tot.lost), 1500, y, theme.BODY, p.palette.bad, align="right")
+        p.text(f"{tot.score:+d}", 1760, y, theme.BODY, p.palette.accent, bold=True, align="right")
         y += 72
 
 
@@ -40,12 +42,17 @@ class ScoreboardScene(Scene):
     still = True
     primary = "next"
 
-    def __init__(self, app) -> None:
-        super().__init__(app)
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.focus = "next"
 
+    @property
+    def teams(self) -> TeamSession:
+        assert self.ctx.session is not None and self.ctx.session.teams is not None
+        return self.ctx.session.teams
+
     def buttons(self) -> list[Button]:
-        nxt = self.app.team_session.current
+        nxt = self.teams.current
         label = self.t("scoreboard.next", team=nxt.name if nxt else "")
         return [
             Button("next", 1160, 950, 700, 100, label, "Enter"),
@@ -54,31 +61,29 @@ class ScoreboardScene(Scene):
 
     def handle(self, action: str) -> None:
         if action in ("next", "confirm"):
-            self.app.start_level(self.app.team_session.level)
+            self.ctx.go("briefing")  # the next team's turn
         elif action == "leave":
-            from game.scenes.title import TitleScene
-
-            self.app.team_session = None
-            self.app.switch(TitleScene(self.app))
+            self.ctx.end_session()
+            self.ctx.go("title")
 
     def demo_actions(self) -> list[str]:
         return ["next"]
 
     def draw(self, p: Painter) -> None:
-        s = self.app.team_session
-        p.text(self.t("scoreboard.heading", title=s.level.title), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        s = self.teams
+        p.text(self.t("scoreboard.heading", title=s.level.title), 60, 40, theme.H1, p.palette.accent, bold=True)
         p.text(
             self.t("scoreboard.progress", done=len(s.turns), total=len(s.teams), code=seedcode.encode(s.seed)),
             60,
             120,
             theme.BODY,
-            theme.MUTED,
+            p.palette.muted,
         )
-        draw_ranking(p, self, 200)
+        draw_ranking(p, self.t, s, 200)
         places = s.places()
         top = 200 + 48 + min(len(places), 8) * 72 + 24
         if 930 - top >= 260:  # room under the table: the teams so far, customer by customer
-            title_h = p.text(self.t("podium.chart"), 160, top, theme.BODY, theme.TEXT, bold=True)
+            title_h = p.text(self.t("podium.chart"), 160, top, theme.BODY, p.palette.text, bold=True)
             series = [(turn.team.badge, running_scores(turn.play.results)) for _, turn in places]
             charts.race(p, 180, top + title_h + 16, 1580, 930 - top - title_h - 16, series, len(s.level.cases))
         nxt = s.current
@@ -92,10 +97,15 @@ class PodiumScene(Scene):
     still = True
     primary = "debrief"
 
-    def __init__(self, app, debriefed: bool = False) -> None:
-        super().__init__(app)
+    def __init__(self, ctx, debriefed: bool = False) -> None:
+        super().__init__(ctx)
         self.debriefed = debriefed
         self.focus = "debrief"
+
+    @property
+    def teams(self) -> TeamSession:
+        assert self.ctx.session is not None and self.ctx.session.teams is not None
+        return self.ctx.session.teams
 
     def buttons(self) -> list[Button]:
         return [
@@ -105,27 +115,31 @@ class PodiumScene(Scene):
         ]
 
     def handle(self, action: str) -> None:
-        from game.scenes.leaderboard import LeaderboardScene
-        from game.scenes.team_debrief import TeamDebriefScene
-        from game.scenes.title import TitleScene
-
         if action in ("debrief", "confirm"):
-            self.app.switch(TeamDebriefScene(self.app))
+            self.ctx.go("team_debrief")
         elif action == "leaderboard":
-            self.app.switch(LeaderboardScene(self.app, tab="session"))
+            self.ctx.go("leaderboard", tab="session")
         elif action in ("title", "back"):
-            self.app.team_session = None
-            self.app.switch(TitleScene(self.app))
+            self.ctx.end_session()
+            self.ctx.go("title")
 
     def demo_actions(self) -> list[str]:
         return ["title"] if self.debriefed else ["debrief"]
 
     def draw(self, p: Painter) -> None:
-        s = self.app.team_session
+        s = self.teams
         p.text(
-            self.t("podium.heading", title=s.level.title), 960, 30, theme.H1, theme.ACCENT, bold=True, align="center"
+            self.t("podium.heading", title=s.level.title),
+            960,
+            30,
+            theme.H1,
+            p.palette.accent,
+            bold=True,
+            align="center",
         )
-        p.text(self.t("podium.code", code=seedcode.encode(s.seed)), 1860, 44, theme.SMALL, theme.MUTED, align="right")
+        p.text(
+            self.t("podium.code", code=seedcode.encode(s.seed)), 1860, 44, theme.SMALL, p.palette.muted, align="right"
+        )
         places = s.places()
         # 2nd on the left, 1st in the middle and highest, 3rd on the right; the chart beside them
         blocks = [(1, 210, 190, 290), (0, 510, 260, 480), (2, 810, 130, 290)]  # the winner's name may be wider
@@ -134,20 +148,20 @@ class PodiumScene(Scene):
                 continue
             place, turn = places[rank_index]
             base = 560
-            p.rect(cx - 135, base - height, 270, height, theme.PANEL_HI, radius=12)
-            p.text(str(place), cx, base - height + 16, theme.TITLE, theme.ACCENT, bold=True, align="center")
+            p.rect(cx - 135, base - height, 270, height, p.palette.panel_hi, radius=12)
+            p.text(str(place), cx, base - height + 16, theme.TITLE, p.palette.accent, bold=True, align="center")
             # stacked up from the block by measured heights: score, name, badge
             score = f"{turn.totals.score:+d}"
             score_y = base - height - 6 - p.measure(score, theme.BODY)[1]
-            p.text(score, cx, score_y, theme.BODY, theme.ACCENT, align="center")
+            p.text(score, cx, score_y, theme.BODY, p.palette.accent, align="center")
             name = p.fit(turn.team.name, theme.H2, room, True, data=True)
             name_y = score_y - p.measure(name, theme.H2, True)[1]
-            p.text(name, cx, name_y, theme.H2, theme.TEXT, bold=True, align="center")
+            p.text(name, cx, name_y, theme.H2, p.palette.text, bold=True, align="center")
             p.badge(cx, name_y - 40, 32, turn.team.badge)
-        p.text(p.fit(self.t("podium.chart"), theme.BODY, 840, True), 1000, 110, theme.BODY, theme.TEXT, bold=True)
+        p.text(p.fit(self.t("podium.chart"), theme.BODY, 840, True), 1000, 110, theme.BODY, p.palette.text, bold=True)
         series = [(turn.team.badge, running_scores(turn.play.results)) for _, turn in places]
         charts.race(p, 1010, 170, 830, 390, series, len(s.level.cases))
-        draw_ranking(p, self, 590, rows=4)
+        draw_ranking(p, self.t, s, 590, rows=4)
         if len(places) > 4:
-            p.text(self.t("podium.more", n=len(places) - 4), 960, 905, theme.SMALL, theme.MUTED, align="center")
+            p.text(self.t("podium.more", n=len(places) - 4), 960, 905, theme.SMALL, p.palette.muted, align="center")
         self.draw_buttons(p)

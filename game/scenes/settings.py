@@ -18,10 +18,10 @@ class SettingsScene(Scene):
     name = "settings"
     still = True
 
-    def __init__(self, app) -> None:
-        super().__init__(app)
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.focus = "row:timer"
-        self.name_draft = app.settings.player
+        self.name_draft = ctx.settings.player
 
     def options(self, row: str) -> list:
         return {
@@ -34,7 +34,7 @@ class SettingsScene(Scene):
         }.get(row, [])
 
     def value_label(self, row: str) -> str:
-        value = getattr(self.app.settings, row)
+        value = getattr(self.ctx.settings, row)
         if row == "player":
             return self.name_draft
         if isinstance(value, bool):
@@ -63,7 +63,7 @@ class SettingsScene(Scene):
     def _save_name(self) -> None:
         name = clean_name(self.name_draft)
         if name:
-            self.app.change_settings(player=name)
+            self.ctx.change_settings(player=name)
 
     def act(self, action: str) -> None:
         row = self.focus.split(":", 1)[1] if self.focus and self.focus.startswith("row:") else ""
@@ -78,9 +78,9 @@ class SettingsScene(Scene):
         options = self.options(row)
         if not options:
             return
-        current = getattr(self.app.settings, row)
+        current = getattr(self.ctx.settings, row)
         i = options.index(current) if current in options else 0
-        self.app.change_settings(**{row: options[(i + step) % len(options)]})
+        self.ctx.change_settings(**{row: options[(i + step) % len(options)]})
 
     def handle(self, action: str) -> None:
         if action.startswith("row:"):
@@ -88,19 +88,19 @@ class SettingsScene(Scene):
             if row != "player":
                 self.cycle(row, 1)
         elif action == "back":
-            from game.scenes.title import TitleScene
-
-            self.app.switch(TitleScene(self.app))
+            self.ctx.go("title")
 
     def demo_actions(self) -> list[str]:
         return ["back"]
 
     def draw(self, p: Painter) -> None:
-        p.text(self.t("settings.heading"), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        p.text(self.t("settings.heading"), 60, 40, theme.H1, p.palette.accent, bold=True)
         for i, row in enumerate(ROWS):
             y = 130 + i * 112
             words = self.t(f"settings.{row}")
-            p.text(words, 60, y + (92 - p.measure(words, theme.BODY, True)[1]) / 2, theme.BODY, theme.TEXT, bold=True)
+            p.text(
+                words, 60, y + (92 - p.measure(words, theme.BODY, True)[1]) / 2, theme.BODY, p.palette.text, bold=True
+            )
         for b in self.buttons():
             if b.action.startswith("row:"):
                 row = b.action.split(":", 1)[1]
@@ -109,4 +109,4 @@ class SettingsScene(Scene):
                 label = p.fit(self.value_label(row), theme.BODY, b.w - 120) + caret
                 b = Button(b.action, b.x, b.y, b.w, b.h, label, arrows=arrows)
             draw_button(p, b, self.focus == b.action, self.pressed == b.action)
-        p.text(self.t("settings.saved", path=self.app.data_dir), 480, 980, theme.SMALL, theme.MUTED, wrap=1380)
+        p.text(self.t("settings.saved", path=self.ctx.data_dir), 480, 980, theme.SMALL, p.palette.muted, wrap=1380)

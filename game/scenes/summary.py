@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
-import pygame
-
 from game.core import seedcode
-from game.core.practice import PRACTICE_ID
-from game.core.rules import Play, totals
+from game.core.rules import Play, Totals, totals
 from game.render import charts, theme
 from game.render.painter import Painter
 from game.render.widgets import Button
@@ -21,17 +16,27 @@ class SummaryScene(Scene):
     name = "summary"
     still = True
 
-    def __init__(self, app, play: Play) -> None:
-        super().__init__(app)
-        self.play = play
-        self.totals = totals(play)
-        app.sounds.play("shift_good" if self.totals.score > 0 else "shift_done")
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.primary = "next" if self.next_level else "again"
         self.focus = self.primary
 
+    def enter(self) -> None:
+        self.ctx.play_sound("shift_good" if self.totals.score > 0 else "shift_done")
+
+    @property
+    def play(self) -> Play:
+        """The session's finished play."""
+        assert self.ctx.session is not None and self.ctx.session.play is not None
+        return self.ctx.session.play
+
+    @property
+    def totals(self) -> Totals:
+        return totals(self.play)
+
     @property
     def next_level(self):
-        levels = self.app.catalogue.levels
+        levels = self.ctx.catalogue.levels
         ids = [lv.id for lv in levels]
         if self.play.level.id in ids:
             i = ids.index(self.play.level.id)
@@ -50,22 +55,19 @@ class SummaryScene(Scene):
         return out
 
     def handle(self, action: str) -> None:
+        session = self.ctx.session
         if action in ("confirm", "next") and self.next_level:
-            self.app.start_level(self.next_level)
+            self.ctx.start_level(self.next_level)
         elif action in ("again", "confirm"):
-            if self.play.level.id == PRACTICE_ID:
-                if not self.app.start_practice():
-                    from game.scenes.title import TitleScene
-
-                    self.app.switch(TitleScene(self.app))
+            if session is not None and not session.saves_score:  # practice: the deck as it stands now
+                if not self.ctx.start_practice():
+                    self.ctx.go("title")
             else:
-                self.app.start_level(self.play.level)
+                self.ctx.start_level(self.play.level)
         elif action == "export":
-            self.message = export_scores(self)
+            self.message = self.ctx.export_scores(picture=True)
         elif action in ("levels", "back"):
-            from game.scenes.level_select import LevelSelectScene
-
-            self.app.switch(LevelSelectScene(self.app))
+            self.ctx.go("level_select")
 
     def demo_actions(self) -> list[str]:
         return ["levels"]
@@ -73,31 +75,35 @@ class SummaryScene(Scene):
     def draw(self, p: Painter) -> None:
         t, s, play = self.t, self.totals, self.play
         heading = t("summary.heading", title=play.level.title)
-        p.text(p.fit(heading, theme.H1, 1200, True), 60, 40, theme.H1, theme.ACCENT, bold=True)
+        p.text(p.fit(heading, theme.H1, 1200, True), 60, 40, theme.H1, p.palette.accent, bold=True)
         if self.message:  # what the export did, where the session code otherwise stands
-            line_h = p.text(p.fit(self.message, theme.SMALL, 1800, data=True), 60, 124, theme.SMALL, theme.ACCENT)
+            line_h = p.text(p.fit(self.message, theme.SMALL, 1800, data=True), 60, 124, theme.SMALL, p.palette.accent)
         else:
             code = seedcode.encode(play.seed) if play.seed <= seedcode.MAX_SEED else play.seed
-            line_h = p.text(p.fit(t("summary.seed", code=code), theme.SMALL, 1800), 60, 124, theme.SMALL, theme.MUTED)
+            line_h = p.text(
+                p.fit(t("summary.seed", code=code), theme.SMALL, 1800), 60, 124, theme.SMALL, p.palette.muted
+            )
         top = 124 + line_h + 12
-        score_h = p.text(t("summary.score"), 290, top + 6, theme.H2, theme.MUTED, align="center")
-        score_h += p.text(f"{s.score:+d}", 290, top + 6 + score_h, theme.HUGE, theme.ACCENT, bold=True, align="center")
+        score_h = p.text(t("summary.score"), 290, top + 6, theme.H2, p.palette.muted, align="center")
+        score_h += p.text(
+            f"{s.score:+d}", 290, top + 6 + score_h, theme.HUGE, p.palette.accent, bold=True, align="center"
+        )
         # The outcomes as cards; word of mouth, minutes and money are in the charts below.
         cells = [
-            ("summary.ambassadors", s.ambassadors, theme.GOOD, "star"),
-            ("summary.satisfied", s.satisfied, theme.OK, "tick"),
-            ("summary.lost", s.lost, theme.BAD, "cross"),
+            ("summary.ambassadors", s.ambassadors, p.palette.good, "star"),
+            ("summary.satisfied", s.satisfied, p.palette.ok, "tick"),
+            ("summary.lost", s.lost, p.palette.bad, "cross"),
         ]
         labels = [p.measure(t(key), theme.SMALL, wrap=360)[1] for key, _, _, _ in cells]
         cell_h = max(CELL_H, max(labels) + p.measure("0", theme.H1, True)[1] + 16)
         for i, (key, value, colour, icon) in enumerate(cells):
             x = 580 + i * 430
-            p.rect(x, top, 410, cell_h, theme.PANEL, radius=16)
+            p.rect(x, top, 410, cell_h, p.palette.panel, radius=16)
             p.rect(x, top, 12, cell_h, colour, radius=6)
             p.icon(icon, x + 44, top + 36, 18, colour)
-            value_h = p.text(str(value), x + 210, top + 6, theme.H1, theme.TEXT, bold=True, align="center")
-            p.text(t(key), x + 210, top + 6 + value_h, theme.SMALL, theme.MUTED, align="center", wrap=360)
-        rule_h = p.text(t("summary.rule"), 580, top + cell_h + 14, theme.SMALL, theme.TEXT, wrap=1280)
+            value_h = p.text(str(value), x + 210, top + 6, theme.H1, p.palette.text, bold=True, align="center")
+            p.text(t(key), x + 210, top + 6 + value_h, theme.SMALL, p.palette.muted, align="center", wrap=360)
+        rule_h = p.text(t("summary.rule"), 580, top + cell_h + 14, theme.SMALL, p.palette.text, wrap=1280)
         self._draw_charts(p, top + max(cell_h + 14 + rule_h, score_h) + 24)
         self.draw_buttons(p)
 
@@ -105,8 +111,8 @@ class SummaryScene(Scene):
         t, play, results = self.t, self.play, self.play.results
         names = {case.id: case.customer for case in play.level.cases}
         title_h = max(
-            p.text(t("summary.chart"), 60, top, theme.BODY, theme.TEXT, bold=True, wrap=860),
-            p.text(t("chart.spent"), 1000, top, theme.BODY, theme.TEXT, bold=True, wrap=860),
+            p.text(t("summary.chart"), 60, top, theme.BODY, p.palette.text, bold=True, wrap=860),
+            p.text(t("chart.spent"), 1000, top, theme.BODY, p.palette.text, bold=True, wrap=860),
         )
         s = self.totals
         keys = [
@@ -146,20 +152,4 @@ class SummaryScene(Scene):
             h = p.measure(line, theme.SMALL)[1]
             if y + h > 940:
                 break
-            y += p.text(p.fit(line, theme.SMALL, 860, data=True), 1000, y, theme.SMALL, theme.MUTED)
-
-
-def export_scores(scene: Scene) -> str:
-    """Write every saved score as CSV beside the database; returns what to tell the player."""
-    folder = scene.app.data_dir / "exports"
-    target = folder / f"scores-{time.strftime('%Y%m%d-%H%M%S')}.csv"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        scene.app.store.export_csv(target)
-        if isinstance(scene, SummaryScene):  # the summary, charts and all, as a picture beside it
-            picture = target.with_name(f"summary-{time.strftime('%Y%m%d-%H%M%S')}.png")
-            pygame.image.save(scene.app.window, str(picture))
-            return scene.t("summary.exported_png", path=target, picture=picture.name)
-    except (OSError, pygame.error) as exc:
-        return scene.t("summary.export_failed", path=target, error=getattr(exc, "strerror", None) or exc)
-    return scene.t("summary.exported", path=target)
+            y += p.text(p.fit(line, theme.SMALL, 860, data=True), 1000, y, theme.SMALL, p.palette.muted)

@@ -4,14 +4,12 @@ side, so the facilitator can start from the differences. Left/Right turn the cas
 from __future__ import annotations
 
 from game.content.levels import lesson_for
-from game.core.model import Outcome
 from game.core.rules import case_as_played
+from game.core.teams import TeamSession
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
-
-COLOUR = {Outcome.AMBASSADOR: "GOOD", Outcome.SATISFIED: "OK", Outcome.LOST: "BAD"}
 
 
 class TeamDebriefScene(Scene):
@@ -19,11 +17,19 @@ class TeamDebriefScene(Scene):
     still = True
     primary = "next"
 
-    def __init__(self, app) -> None:
-        super().__init__(app)
-        self.rows = app.team_session.by_case()
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.page = 0
         self.focus = "next"
+
+    @property
+    def teams(self) -> TeamSession:
+        assert self.ctx.session is not None and self.ctx.session.teams is not None
+        return self.ctx.session.teams
+
+    @property
+    def rows(self):
+        return self.teams.by_case()
 
     def buttons(self) -> list[Button]:
         last = self.page >= len(self.rows) - 1
@@ -44,15 +50,13 @@ class TeamDebriefScene(Scene):
         if action == "prev" and self.page > 0:
             self.page -= 1
         elif action == "done":
-            from game.scenes.scoreboard import PodiumScene
-
-            self.app.switch(PodiumScene(self.app, debriefed=True))
+            self.ctx.go("podium", debriefed=True)
 
     def demo_actions(self) -> list[str]:
         return ["next"]
 
     def draw(self, p: Painter) -> None:
-        t, s = self.t, self.app.team_session
+        t, s = self.t, self.teams
         case_id, entries = self.rows[self.page]
         case = next(c for c in s.level.cases if c.id == case_id)
         p.text(
@@ -60,24 +64,24 @@ class TeamDebriefScene(Scene):
             60,
             30,
             theme.H1,
-            theme.ACCENT,
+            p.palette.accent,
             bold=True,
         )
-        p.text(case.situation, 60, 110, theme.BODY, theme.TEXT, wrap=1800)
+        p.text(case.situation, 60, 110, theme.BODY, p.palette.text, wrap=1800)
         turns = {turn.team: turn for turn in s.turns}
         n = max(len(entries), 1)
         gap = 16
         w = (1800 - gap * (n - 1)) / n
         for i, (team, r) in enumerate(entries):
             x, y = 60 + i * (w + gap), 240
-            p.rect(x, y, w, 500, theme.PANEL, radius=14)
+            p.rect(x, y, w, 500, p.palette.panel, radius=14)
             p.badge(x + 40, y + 40, 22, team.badge)
             size = theme.BODY if w > 300 else theme.SMALL
-            p.text(p.fit(team.name, size, w - 90, True, data=True), x + 76, y + 20, size, theme.TEXT, bold=True)
+            p.text(p.fit(team.name, size, w - 90, True, data=True), x + 76, y + 20, size, p.palette.text, bold=True)
             choice = case_as_played(turns[team].play, case_id).choices[r.response]
             yy = y + 90
-            yy += 8 + p.text(t(f"response.{r.response.value}"), x + 24, yy, theme.H2, theme.ACCENT, bold=True)
-            yy += 8 + p.text(choice.label, x + 24, yy, theme.SMALL, theme.TEXT, wrap=w - 48)
+            yy += 8 + p.text(t(f"response.{r.response.value}"), x + 24, yy, theme.H2, p.palette.accent, bold=True)
+            yy += 8 + p.text(choice.label, x + 24, yy, theme.SMALL, p.palette.text, wrap=w - 48)
             marks = [
                 t("tdebrief.asked_yes" if r.asked else "tdebrief.asked_no"),
                 t("tdebrief.sorry_yes" if r.apologised else "tdebrief.sorry_no"),
@@ -85,26 +89,26 @@ class TeamDebriefScene(Scene):
             if r.timed_out:
                 marks.append(t("tdebrief.waited"))
             for m in marks:
-                yy += 4 + p.text(m, x + 24, yy, theme.SMALL, theme.MUTED, wrap=w - 48)
+                yy += 4 + p.text(m, x + 24, yy, theme.SMALL, p.palette.muted, wrap=w - 48)
             p.text(
                 t(f"outcome.{r.outcome.value}"),
                 x + 24,
                 y + 380,
                 theme.SMALL,
-                getattr(theme, COLOUR[r.outcome]),
+                p.palette.outcome(r.outcome),
                 bold=True,
                 wrap=w - 48,
             )
-            p.text(f"{r.score:+d}", x + 24, y + 430, theme.H2, theme.ACCENT, bold=True)
-        lesson = lesson_for(s.level, case, self.app.library)
+            p.text(f"{r.score:+d}", x + 24, y + 430, theme.H2, p.palette.accent, bold=True)
+        lesson = lesson_for(s.level, case, self.ctx.library)
         if lesson:
-            h = p.text(t("debrief.lesson", text=lesson.text), 60, 770, theme.SMALL, theme.TEXT, wrap=1800)
+            h = p.text(t("debrief.lesson", text=lesson.text), 60, 770, theme.SMALL, p.palette.text, wrap=1800)
             p.text(
-                t("debrief.source", source=self.app.library.cite(lesson.source)),
+                t("debrief.source", source=self.ctx.library.cite(lesson.source)),
                 60,
                 776 + h,
                 theme.SMALL,
-                theme.MUTED,
+                p.palette.muted,
                 wrap=1800,
             )
         self.draw_buttons(p)

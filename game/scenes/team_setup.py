@@ -22,11 +22,10 @@ class TeamSetupScene(Scene):
     still = True
     primary = "start"
 
-    def __init__(self, app) -> None:
-        super().__init__(app)
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.names = ["", ""]
-        seed = app.fixed_seed if app.fixed_seed is not None else app.seed
-        self.code = seedcode.encode(seed % (seedcode.MAX_SEED + 1))
+        self.code = seedcode.encode(ctx.seed % (seedcode.MAX_SEED + 1))
         self.level_index = 0
         self.focus = "team:0"
 
@@ -76,7 +75,7 @@ class TeamSetupScene(Scene):
     def act(self, action: str) -> None:
         if self.focus == "level" and action in ("left", "right"):
             step = 1 if action == "right" else -1
-            self.level_index = (self.level_index + step) % max(1, len(self.app.catalogue.levels))
+            self.level_index = (self.level_index + step) % max(1, len(self.ctx.catalogue.levels))
         elif action == "confirm" and self.focus and self.focus.startswith("team:"):
             i = int(self.focus.split(":")[1])
             self.focus = f"team:{i + 1}" if i + 1 < len(self.names) else "start"
@@ -86,10 +85,8 @@ class TeamSetupScene(Scene):
             super().act(action)
 
     def handle(self, action: str) -> None:
-        from game.scenes.title import TitleScene
-
         if action == "back":
-            self.app.switch(TitleScene(self.app))
+            self.ctx.go("title")
         elif action == "add" and len(self.names) < MAX_TEAMS:
             self.names.append("")
             self.focus = f"team:{len(self.names) - 1}"
@@ -97,16 +94,14 @@ class TeamSetupScene(Scene):
             del self.names[int(action.split(":")[1])]
             self.focus = "team:0"
         elif action == "level":
-            self.level_index = (self.level_index + 1) % max(1, len(self.app.catalogue.levels))
+            self.level_index = (self.level_index + 1) % max(1, len(self.ctx.catalogue.levels))
         elif action == "newcode":
-            from game.app import new_seed
-
-            self.code = seedcode.encode(new_seed())
+            self.code = seedcode.encode(self.ctx.new_seed())
         elif action in ("start", "confirm"):
             self.start()
 
     def start(self) -> None:
-        levels = self.app.catalogue.levels
+        levels = self.ctx.catalogue.levels
         if not levels:
             self.message = self.t("teams.no_levels")
             return
@@ -123,46 +118,48 @@ class TeamSetupScene(Scene):
                 name = f"{name} ({i + 1})"
             seen.add(name.casefold())
             teams.append(Team(name, i))
-        self.app.start_team_session(levels[self.level_index % len(levels)], teams, seed)
+        self.ctx.start_team(levels[self.level_index % len(levels)], teams, seed)
 
     def demo_actions(self) -> list[str]:
-        wanted = max(1, min(self.app.demo_teams, MAX_TEAMS))
+        wanted = max(1, min(self.ctx.demo.teams, MAX_TEAMS))
         while len(self.names) > wanted:
             self.names.pop()
         return ["add"] if len(self.names) < wanted else ["start"]
 
     # -- drawing
     def draw(self, p: Painter) -> None:
-        heading_h = p.text(self.t("teams.heading"), 80, 40, theme.H1, theme.ACCENT, bold=True)
-        p.text(p.fit(self.t("teams.hint"), theme.SMALL, 1760), 80, max(112, 42 + heading_h), theme.SMALL, theme.MUTED)
+        heading_h = p.text(self.t("teams.heading"), 80, 40, theme.H1, p.palette.accent, bold=True)
+        p.text(
+            p.fit(self.t("teams.hint"), theme.SMALL, 1760), 80, max(112, 42 + heading_h), theme.SMALL, p.palette.muted
+        )
         for b in self.buttons():
             focused = self.focus == b.action
             if b.action.startswith("team:"):
                 i = int(b.action.split(":")[1])
                 p.badge(LIST_X + 40, b.y + b.h / 2, 30, i)
-                p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=12)
+                p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
                 if focused:
-                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, theme.FOCUS, radius=16, width=5)
+                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
                 name = self.names[i]
                 shown = p.fit(name or self.placeholder(i), theme.BODY, b.w - 60, data=True)
                 caret = "|" if focused else ""
-                colour = theme.TEXT if name else theme.MUTED
+                colour = p.palette.text if name else p.palette.muted
                 p.text(shown + caret, b.x + 24, b.y + (b.h - p.measure(shown, theme.BODY)[1]) / 2, theme.BODY, colour)
             elif b.action == "code":
-                p.rect(b.x, b.y, b.w, b.h, theme.PANEL_HI if focused else theme.PANEL, radius=12)
+                p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
                 if focused:
-                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, theme.FOCUS, radius=16, width=5)
+                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
                 p.text(
                     self.code + ("|" if focused else ""),
                     b.x + b.w / 2,
                     b.y + (b.h - p.measure(self.code or "0", theme.H2, True)[1]) / 2,
                     theme.H2,
-                    theme.ACCENT,
+                    p.palette.accent,
                     bold=True,
                     align="center",
                 )
             elif b.action == "level":
-                levels = self.app.catalogue.levels
+                levels = self.ctx.catalogue.levels
                 title = levels[self.level_index % len(levels)].title if levels else "-"
                 draw_button(
                     p,
@@ -171,8 +168,8 @@ class TeamSetupScene(Scene):
                 )
             else:
                 draw_button(p, b, focused, self.pressed == b.action, primary=b.action == self.primary)
-        p.text(self.t("teams.level"), 1160, 180, theme.BODY, theme.TEXT, bold=True)
-        p.text(self.t("teams.code"), 1160, 410, theme.BODY, theme.TEXT, bold=True)
-        p.text(self.t("teams.code_hint"), 1160, 580, theme.SMALL, theme.MUTED, wrap=680)
+        p.text(self.t("teams.level"), 1160, 180, theme.BODY, p.palette.text, bold=True)
+        p.text(self.t("teams.code"), 1160, 410, theme.BODY, p.palette.text, bold=True)
+        p.text(self.t("teams.code_hint"), 1160, 580, theme.SMALL, p.palette.muted, wrap=680)
         if self.message:
-            p.text(self.message, 1160, 820, theme.SMALL, theme.BAD, wrap=680)
+            p.text(self.message, 1160, 820, theme.SMALL, p.palette.bad, wrap=680)

@@ -20,10 +20,15 @@ class TitleScene(Scene):
     still = True
     primary = "play"
 
-    def __init__(self, app) -> None:
-        super().__init__(app)
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
         self.focus = "play"
-        self.deck = len(app.store.practice_deck(app.settings.player))
+        self.deck = 0
+
+    def enter(self) -> None:
+        self.ctx.end_session()  # the title is outside every session
+        deck = self.ctx.practice_deck()
+        self.deck = len(deck.cases) if deck else 0
 
     def buttons(self) -> list[Button]:
         t = self.t
@@ -34,7 +39,7 @@ class TitleScene(Scene):
             "quit": t("title.quit"),
             "practice": t("title.practice", n=self.deck),
             "lessons": t("title.lessons"),
-            "language": t("title.language", language=t(f"settings.language.{self.app.settings.language}")),
+            "language": t("title.language", language=t(f"settings.language.{self.ctx.settings.language}")),
         }
         out = [Button("play", 660, 560, 600, 110, t("title.play"), "Enter")]
         for i, action in enumerate(ROW1):
@@ -56,50 +61,39 @@ class TitleScene(Scene):
         return out
 
     def handle(self, action: str) -> None:
-        from game.scenes.leaderboard import LeaderboardScene
-        from game.scenes.lessons import LessonsScene
-        from game.scenes.level_select import LevelSelectScene
-        from game.scenes.settings import SettingsScene
-        from game.scenes.team_setup import TeamSetupScene
-
-        self.app.team_session = None
-        if action in ("play", "confirm"):
-            self.app.switch(LevelSelectScene(self.app))
-        elif action == "teams":
-            self.app.switch(TeamSetupScene(self.app))
-        elif action == "leaderboard":
-            self.app.switch(LeaderboardScene(self.app))
-        elif action == "settings":
-            self.app.switch(SettingsScene(self.app))
-        elif action == "lessons":
-            self.app.switch(LessonsScene(self.app))
+        screens = {"play": "level_select", "confirm": "level_select", "teams": "team_setup"}
+        screens.update({name: name for name in ("leaderboard", "settings", "lessons")})
+        if action in screens:
+            self.ctx.go(screens[action])
         elif action == "practice":
-            self.app.start_practice()
+            self.ctx.start_practice()
         elif action == "language":
-            self.app.cycle_language()
+            self.ctx.cycle_language()
         elif action in ("quit", "back"):
-            self.app.quit()
+            self.ctx.quit()
 
     def demo_actions(self) -> list[str]:
-        return ["teams"] if self.app.demo_teams else ["play"]
+        return ["teams"] if self.ctx.demo.teams else ["play"]
 
     def draw(self, p: Painter) -> None:
-        f = self.app.figures
-        p.text(self.t("app.title"), 960, 90, theme.HUGE, theme.ACCENT, bold=True, align="center")
-        p.text(self.t("app.tagline"), 960, 262, theme.H2, theme.TEXT, align="center", wrap=1700)
-        for i in range(9):
-            p.person(728 + i * 58, 380, 44, theme.GOOD)
+        f = self.ctx.figures
+        p.text(self.t("app.title"), 960, 90, theme.HUGE, p.palette.accent, bold=True, align="center")
+        p.text(self.t("app.tagline"), 960, 262, theme.H2, p.palette.text, align="center", wrap=1700)
+        told = max(int(f.ambassador_tells.value), 0)  # one person for each told, as the figures say
+        step = min(58.0, 1600 / max(told, 1))
+        for i in range(told):
+            p.person(960 + (i - (told - 1) / 2) * step, 380, min(44.0, step * 0.76), p.palette.good)
         teaser = self.t(
             "app.teaser",
             good=int(f.ambassador_tells.value),
             bad=int(f.lost_tells.value),
             silent=int(f.silent_per_complaint.value),
         )
-        p.text(teaser, 960, 432, theme.BODY, theme.MUTED, wrap=1500, align="center")
+        p.text(teaser, 960, 432, theme.BODY, p.palette.muted, wrap=1500, align="center")
         self.draw_buttons(p)
         y = 925
-        notes = list(self.app.notices)
-        if self.app.catalogue.errors:
-            notes.append(self.t("title.broken", n=len({e.path for e in self.app.catalogue.errors})))
+        notes = list(self.ctx.notices)
+        if self.ctx.catalogue.errors:
+            notes.append(self.t("title.broken", n=len({e.path for e in self.ctx.catalogue.errors})))
         for note in notes[:3]:
-            y += 4 + p.text(p.fit(note, theme.SMALL, 1800), 960, y, theme.SMALL, theme.BAD, align="center")
+            y += 4 + p.text(p.fit(note, theme.SMALL, 1800), 960, y, theme.SMALL, p.palette.bad, align="center")

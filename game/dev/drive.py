@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pygame
+
 from game.app import App
+from game.core.session import Session
 from game.input.synthetic import post_click, post_key
 
 
@@ -24,8 +27,6 @@ def press_until(app: App, scene: str, action: str = "confirm", limit: int = 20) 
 
 def type_text(app: App, text: str, dt: float = 0.016) -> None:
     """Type into the focused text field, as the keyboard's text input would."""
-    import pygame
-
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
     app.frame(dt)
 
@@ -44,3 +45,13 @@ def click(app: App, action: str, dt: float = 0.016) -> None:
     """Click the middle of the button that does `action`, as a mouse would."""
     post_click(app.canvas, next(b for b in app.scene.buttons() if b.action == action))
     app.frame(dt)
+
+
+def show(app: App, name: str, session: Session | None = None, **args: object) -> None:
+    """Put the app straight on the screen called `name` (with `session` as the current session,
+    when given), as if the player had got there: for checks of one screen in many states."""
+    if session is not None:
+        app.start(session)
+        app.apply_switches()
+    app.go(name, **args)
+    app.apply_switches()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pygame
 
 from game.app import App
-from game.drive import click, play_through, press, press_until, type_text
+from game.dev.drive import click, play_through, press, press_until, type_text
 
 SEED = 7
 
@@ -47,9 +47,17 @@ def walk(
 ) -> None:
     """Drive the real app through every screen in the states worth seeing, calling shot(app, name)
     at each: a solo level, a three-team session, the leaderboard, lessons and settings."""
-    app = App(size=size, seed=SEED, lang=lang, data_dir=tempfile.mkdtemp(prefix="ambassador-shots-"))
-    app.change_settings(text_size="large" if large else "normal", high_contrast=contrast)
+    with tempfile.TemporaryDirectory(prefix="ambassador-shots-") as data_dir:  # nothing left behind
+        app = App(size=size, seed=SEED, lang=lang, data_dir=data_dir)
+        try:
+            app.change_settings(text_size="large" if large else "normal", high_contrast=contrast)
+            _walk(app, shot)
+        finally:
+            app.store.close()
+            pygame.quit()
 
+
+def _walk(app: App, shot: Callable[[App, str], None]) -> None:
     def shot_(name: str) -> None:
         shot(app, name)
 
@@ -130,4 +138,3 @@ def walk(
     press_until(app, "title", "back")
     click(app, "lessons")
     shot_("lessons")
-    pygame.quit()

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 from game.content.strings import Strings
 from game.core.rules import Play
+from game.core.teams import Team
 from game.render import theme
 from game.render.painter import Painter
 
+METER_X, METER_W, METER_GAP = 60, 580, 30  # three meters side by side: shift, budget, the waiting customer
+TIMER_AREA = (METER_X + 2 * (METER_W + METER_GAP), 80, METER_W + 20, 90)  # where the timer alone moves
 
-def timer_meter(t: Strings, seconds_left: float, limit: float) -> tuple[str, float, tuple[int, int, int]]:
+
+def meter_x(i: int) -> float:
+    return METER_X + i * (METER_W + METER_GAP)
+
+
+def timer_meter(p: Painter, t: Strings, seconds_left: float, limit: float) -> tuple[str, float, tuple[int, int, int]]:
     share = seconds_left / limit
-    return t("case.timer", seconds=int(seconds_left + 0.999)), share, theme.BAD if share < 0.25 else theme.TIMER
+    return t("case.timer", seconds=int(seconds_left + 0.999)), share, p.palette.bad if share < 0.25 else p.palette.timer
 
 
 def draw_timer(p: Painter, t: Strings, seconds_left: float, limit: float) -> None:
     """The third meter alone: the only part of a case screen that moves by itself."""
-    label, share, colour = timer_meter(t, seconds_left, limit)
+    label, share, colour = timer_meter(p, t, seconds_left, limit)
     if p.measure(label, theme.SMALL)[0] > 540:
         label = t("case.timer_short", seconds=int(seconds_left + 0.999))
-    p.icon("hourglass", 60 + 2 * 610 + 14, 106, 14, colour)
-    p.text(label, 60 + 2 * 610 + 38, 86, theme.SMALL, theme.TEXT)
-    p.bar(60 + 2 * 610, 132, 580, 24, share, colour)
+    x = meter_x(2)
+    p.icon("hourglass", x + 14, 106, 14, colour)
+    p.text(label, x + 38, 86, theme.SMALL, p.palette.text)
+    p.bar(x, 132, METER_W, 24, share, colour)
 
 
 def draw_hud(
@@ -31,6 +40,7 @@ def draw_hud(
     number: int | None = None,
     limit: float | None = None,
     spent: float = 1.0,
+    team: Team | None = None,
 ) -> None:
     """The top strip. `spent` (0 to 1) eases the bars from what they showed before the last
     response (the play's last result says what it cost) down to what is left now."""
@@ -39,23 +49,31 @@ def draw_hud(
     ease = 1 - (1 - spent) ** 3
     shown_minutes = play.minutes_left + (last.minutes * (1 - ease) if last else 0)
     shown_money = play.money_left + (last.money * (1 - ease) if last else 0)
-    p.text(lv.title, 60, 24, theme.H2, theme.ACCENT, bold=True)
     counter = t("case.counter", n=number or min(play.index + 1, len(lv.cases)), total=len(lv.cases))
-    p.text(counter, 1860, 30, theme.BODY, theme.TEXT, align="right")
+    counter_w = p.measure(counter, theme.BODY)[0]
+    p.text(counter, 1860, 30, theme.BODY, p.palette.text, align="right")
+    title_x = 60
+    if team is not None:  # in a team session the room sees whose turn it is
+        p.badge(80, 50, 20, team.badge)
+        name = p.fit(team.name, theme.H2, 480, True, data=True)
+        p.text(name, 116, 24, theme.H2, p.palette.text, bold=True)
+        title_x = 116 + p.measure(name, theme.H2, True)[0] + 30
+    title = p.fit(lv.title, theme.H2, 1800 - counter_w - title_x, True, data=team is not None)
+    p.text(title, title_x, 24, theme.H2, p.palette.accent, bold=True)
     meters = [
         (
             t("case.clock", left=play.minutes_left, total=lv.shift_minutes),
             shown_minutes / lv.shift_minutes,
-            theme.TIME,
+            p.palette.time,
         ),
         (
             t("case.budget", left=play.money_left, total=lv.budget),
             shown_money / lv.budget if lv.budget else 0,
-            theme.MONEY,
+            p.palette.money,
         ),
     ]
     if seconds_left is not None and limit:
-        meters.append(timer_meter(t, seconds_left, limit))
+        meters.append(timer_meter(p, t, seconds_left, limit))
     shorts = ["case.clock_short", "case.budget_short", "case.timer_short"]
     values = [
         {"left": play.minutes_left, "total": lv.shift_minutes},
@@ -64,9 +82,9 @@ def draw_hud(
     ]
     icons = ("clock", "coin", "hourglass")
     for i, (label, share, colour) in enumerate(meters):
-        x = 60 + i * 610
+        x = meter_x(i)
         if p.measure(label, theme.SMALL)[0] > 540:  # large text or a long word: numbers only
             label = t(shorts[i], **values[i])
         p.icon(icons[i], x + 14, 106, 14, colour)
-        p.text(label, x + 38, 86, theme.SMALL, theme.TEXT)
-        p.bar(x, 132, 580, 24, share, colour)
+        p.text(label, x + 38, 86, theme.SMALL, p.palette.text)
+        p.bar(x, 132, METER_W, 24, share, colour)

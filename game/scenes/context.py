@@ -1,0 +1,161 @@
+"""What a scene may see and ask for, rather than the whole App.
+
+The app owns the window, the loop, the services and the session; it fills a `Context` and keeps
+it current (a new language, new settings, a new session), and a scene reads it and sends its
+requests through it: go to another screen by name, start a session, change a setting. A scene
+never imports another scene, and never reaches the app behind the context.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from game.content.levels import Catalogue, Library
+from game.content.strings import Strings
+from game.core.figures import Figures
+from game.core.model import Level
+from game.core.session import Session
+from game.core.teams import Team
+
+if TYPE_CHECKING:
+    from game.store.scores import ScoreStore
+    from game.store.settings import Settings
+
+
+class Host(Protocol):
+    """The requests a scene may make; the app answers them."""
+
+    def go(self, name: str, **args: Any) -> None: ...
+    def push(self, name: str, **args: Any) -> None: ...
+    def pop(self) -> None: ...
+    def quit(self) -> None: ...
+    def change_settings(self, **changes: object) -> None: ...
+    def cycle_language(self) -> None: ...
+    def play_sound(self, name: str) -> None: ...
+    def start(self, session: Session) -> None: ...
+    def end_session(self) -> None: ...
+    def practice_deck(self) -> Level | None: ...
+    def new_seed(self) -> int: ...
+    def save_picture(self, path: Path) -> None: ...
+
+
+@dataclass
+class Demo:
+    """The attract mode: how many teams it plays with, and how many levels it has played."""
+
+    on: bool = False
+    teams: int = 0
+    levels_played: int = 0
+
+
+class Context:
+    """The content in the chosen language, the settings, the scores to read, the session, and the
+    app's answers to a scene's requests. Only the app writes its fields."""
+
+    def __init__(
+        self,
+        host: Host,
+        *,
+        t: Strings,
+        figures: Figures,
+        library: Library,
+        catalogue: Catalogue,
+        settings: Settings,
+        scores: ScoreStore,
+        data_dir: Path,
+        run_id: str,
+        seed: int,
+        demo: Demo,
+        notices: list[str],
+    ) -> None:
+        self._host = host
+        self.t = t
+        self.figures = figures
+        self.library = library
+        self.catalogue = catalogue
+        self.settings = settings
+        self.scores = scores
+        self.data_dir = data_dir
+        self.run_id = run_id  # this run of the game: the leaderboard's "this session" tab
+        self.seed = seed  # the seed solo levels are played with (fixed by --seed, else drawn at start)
+        self.demo = demo
+        self.notices = notices
+        self.session: Session | None = None
+
+    # -- where to go
+    def go(self, name: str, **args: Any) -> None:
+        """Leave this screen for the one called `name` (switched between frames)."""
+        self._host.go(name, **args)
+
+    def push(self, name: str, **args: Any) -> None:
+        """Show a screen over this one (a pause), which `pop` takes away again."""
+        self._host.push(name, **args)
+
+    def pop(self) -> None:
+        self._host.pop()
+
+    def quit(self) -> None:
+        self._host.quit()
+
+    # -- sessions
+    def start_level(self, level: Level) -> None:
+        """A solo play of `level`, from its briefing."""
+        self._host.start(Session.solo(level, self.figures, self.seed, self.settings.player))
+
+    def start_team(self, level: Level, teams: list[Team], seed: int) -> None:
+        self._host.start(Session.team(level, self.figures, seed, tuple(teams)))
+
+    def start_practice(self) -> bool:
+        """The player's practice deck, if anything is left in it."""
+        deck = self._host.practice_deck()
+        if deck is None:
+            return False
+        self._host.start(Session.practice(deck, self.figures, self.seed, self.settings.player))
+        return True
+
+    def practice_deck(self) -> Level | None:
+        return self._host.practice_deck()
+
+    def end_session(self) -> None:
+        self._host.end_session()
+
+    def new_seed(self) -> int:
+        return self._host.new_seed()
+
+    # -- settings, sound and pictures
+    def change_settings(self, **changes: object) -> None:
+        self._host.change_settings(**changes)
+
+    def cycle_language(self) -> None:
+        self._host.cycle_language()
+
+    def play_sound(self, name: str) -> None:
+        self._host.play_sound(name)
+
+    def save_picture(self, path: Path) -> None:
+        """The window as it shows now, as a PNG file (the summary beside an export)."""
+        self._host.save_picture(path)
+
+    def export_scores(self, picture: bool = False) -> str:
+        """Write every saved score as CSV in the data folder's exports, with the screen as a picture
+        beside it when asked (the summary, charts and all); returns what to tell the player."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        folder = self.data_dir / "exports"
+        target = folder / f"scores-{stamp}.csv"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.scores.export_csv(target)
+            if picture:
+                shot = target.with_name(f"summary-{stamp}.png")
+                self.save_picture(shot)
+                return self.t("summary.exported_png", path=target, picture=shot.name)
+        except OSError as exc:
+            return self.t("summary.export_failed", path=target, error=exc.strerror or exc)
+        return self.t("summary.exported", path=target)
+
+    def decision_seconds(self, level: Level) -> float | None:
+        """Real seconds a customer waits for an answer under the chosen timer; None when off."""
+        return self.settings.decision_seconds(level.decision_seconds)
