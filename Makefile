@@ -19,7 +19,7 @@ play: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check game tests
 	$(PY) -m game check
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(PY) -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(PY) -m ruff check game tests

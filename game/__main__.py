@@ -1,7 +1,29 @@
-"""`python -m game`: see game/cli.py for the commands."""
+"""`python -m game`: see game/cli.py for the commands.
+
+Run with a Python that lacks the game's packages (the system one, outside the virtual environment),
+the game says in one line what to run instead of ending in a traceback.
+"""
 
 import sys
 
-from game.cli import main
+NEEDED = {"pygame": "pygame-ce", "yaml": "PyYAML"}  # import name: the package that provides it
 
-sys.exit(main())
+
+def _main() -> int:
+    try:
+        from game.cli import main
+
+        return main()
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").split(".")[0]
+        if top not in NEEDED:
+            raise  # a module of our own gone missing is a bug, and its traceback says where
+        print(
+            f"ambassador: this Python ({sys.executable}) lacks {NEEDED[top]}; run `make play`, "
+            "or `.venv/bin/python -m game` after `make play` or `make test`, or `pip install -e .` first",
+            file=sys.stderr,
+        )
+        return 1
+
+
+sys.exit(_main())

@@ -32,10 +32,12 @@ from game.core.model import Level
 from game.core.practice import PRACTICE_ID, practice_deck
 from game.core.seedcode import MAX_SEED
 from game.core.session import LevelDone, Session
+from game.core.yardstick import Yardstick, fingerprint, yardstick
 from game.input.bindings import KEY_FOR, action_for_key
 from game.input.synthetic import post_click, post_key
 from game.render import theme
 from game.render.canvas import Canvas
+from game.render.hud import draw_banner
 from game.render.painter import Painter
 from game.render.text import TextCache
 from game.render.theme import Palette
@@ -143,6 +145,7 @@ class App:
         fullscreen: bool = False,
         data_dir: str | Path | None = None,
         demo_teams: int = 0,
+        demo_saves: bool = False,
     ) -> None:
         self.data_dir = datadir.resolve(data_dir)
         setup_logging(self.data_dir)
@@ -158,7 +161,7 @@ class App:
         for notice in self.notices:
             print(notice, file=sys.stderr)
         self.run_id = uuid.uuid4().hex[:12]
-        self.demo = Demo(on=demo, teams=demo_teams)
+        self.demo = Demo(on=demo, teams=demo_teams, saves=demo_saves)
         # The one home of the content, the settings and the session: the scenes read it, the app
         # writes it (through the properties below).
         self.ctx = Context(
@@ -175,6 +178,7 @@ class App:
             demo=self.demo,
             notices=self.notices,
         )
+        os.environ["SDL_VIDEO_X11_WMCLASS"] = "Ambassador"  # pygame sets it to the script: "__main__.py"
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(self.strings("app.title"))
@@ -187,6 +191,7 @@ class App:
         self.canvas = Canvas(*self.window.get_size())
         self.sounds = Sounds(settings.sound, settings.volume)
         self.running = True
+        self._yardsticks: dict[tuple, Yardstick] = {}
         self.stack: list[Scene] = []
         self._switches: list[tuple[str, str, dict]] = []  # (how, scene name, arguments), applied between frames
         self._demo_clock = 0.0
@@ -324,6 +329,16 @@ class App:
             t("practice.briefing"),
         )
 
+    def yardstick(self, level: Level) -> Yardstick | None:
+        """The worst and best scores the simulator finds on `level`, worked out once per level's
+        numbers (the words may change with the language); None for the practice deck."""
+        if level.id == PRACTICE_ID:
+            return None
+        key = (fingerprint(level), self.figures)
+        if key not in self._yardsticks:
+            self._yardsticks[key] = yardstick(level, self.figures)
+        return self._yardsticks[key]
+
     def start(self, session: Session) -> None:
         """A new session, from its briefing; the old one (if any) ends."""
         self.end_session()
@@ -342,10 +357,12 @@ class App:
         if not isinstance(event, LevelDone):
             return
         saving = event.saving
-        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        self.store.record_progress(saving.name, now, list(saving.met), list(saving.handled))
         if self.demo.on:
             self.demo.levels_played += 1
+            if not self.demo.saves:  # the attract mode writes nothing a workshop would see
+                return
+        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        self.store.record_progress(saving.name, now, list(saving.met), list(saving.handled))
         if not saving.leaderboard:
             return
         t = saving.totals
@@ -359,6 +376,8 @@ class App:
             date=now,
             version=__version__,
             session=self.run_id,
+            satisfied=t.satisfied,
+            kind=saving.kind,
         )
         self.store.save(row)
 
@@ -532,6 +551,9 @@ class App:
             painter.kept = self._on_screen is scene
             self._draw_scene(scene, painter)
         self._on_screen = None if covered else self.scene
+        if self.demo.on:  # the room must see that this plays itself, and whether it keeps scores
+            draw_banner(painter, self.strings("demo.banner_saving" if self.demo.saves else "demo.banner"))
+            self._on_screen = None
         return painter
 
     def _draw_scene(self, scene: Scene, painter: Painter) -> None:
@@ -578,11 +600,19 @@ def run(
     data_dir: str | None = None,
     teams: int = 0,
     first_frame: bool = False,
+    save: bool = False,
 ) -> int:
     """Start the game (from the command line); bad content ends with one clear line, not a traceback."""
     try:
         app = App(
-            size=size, seed=seed, lang=lang, demo=demo, fullscreen=fullscreen, data_dir=data_dir, demo_teams=teams
+            size=size,
+            seed=seed,
+            lang=lang,
+            demo=demo,
+            fullscreen=fullscreen,
+            data_dir=data_dir,
+            demo_teams=teams,
+            demo_saves=save,
         )
         if level:
             app.ctx.start_level(find_level(app, level))

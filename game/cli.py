@@ -10,25 +10,34 @@ python -m game screenshots OUTDIR      render every scene to PNG, headless
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from game import __version__, paths
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m game", description="Ambassador: a customer-service training game.")
+    p = _Parser(prog="python -m game", description="Ambassador: a customer-service training game.")
     p.add_argument("--version", action="version", version=f"Ambassador {__version__}")
     p.add_argument("--level", metavar="ID_OR_PATH", help="start this level directly (a level id or a .yaml file)")
     p.add_argument(
         "--seed", type=_seed, default=None, help="session code or number: the same one replays the same luck"
     )
-    p.add_argument("--lang", default=None, help="language of the interface (default: the saved setting, else en)")
+    p.add_argument(
+        "--lang", type=_lang, default=None, help="language of the interface: en, nb, da or sv (default: the saved one)"
+    )
     p.add_argument("--data-dir", default=None, help="folder for scores and settings (default: the user data folder)")
-    p.add_argument("--teams", type=int, default=0, help="with --demo: play a team session with this many teams")
+    p.add_argument("--teams", type=_teams, default=0, help="with --demo: play a team session with 1 to 8 teams")
     p.add_argument("--demo", action="store_true", help="attract mode: the game plays itself")
-    p.add_argument("--seconds", type=float, default=None, help="with --demo: exit after this many seconds")
+    p.add_argument(
+        "--save",
+        action="store_true",
+        help="with --demo: save what the attract mode plays as a real session would (by default the demo saves nothing)",
+    )
+    p.add_argument("--seconds", type=_seconds, default=None, help="exit after this many seconds (with --demo, say)")
     p.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT (default: 1280x720)")
     p.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles)")
     p.add_argument("--first-frame", action="store_true", help=argparse.SUPPRESS)  # bench: exit after one frame
@@ -43,10 +52,22 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
     ex = scs.add_parser("export", help="write every score to a CSV file")
     ex.add_argument("--csv", required=True, metavar="FILE", help="where to write the CSV")
+    ex.add_argument(
+        "--sep",
+        type=_sep,
+        default=None,
+        help="the separator: ',' or ';' (or 'semicolon'); default: ';' for nb, da and sv, which Nordic "
+        "spreadsheets split on, ',' for en",
+    )
     ex.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
     si = sub.add_parser("simulate", help="play levels headless with fixed strategies and summarise the scores")
-    si.add_argument("--strategy", default="all", help="always-ignore, always-fix, always-exceed, random, greedy or all")
-    si.add_argument("--runs", type=int, default=200, help="games per level and strategy (default: 200)")
+    si.add_argument(
+        "--strategy",
+        type=_strategy,
+        default="all",
+        help="always-ignore, always-fix, always-exceed, random, greedy or all",
+    )
+    si.add_argument("--runs", type=_runs, default=200, help="games per level and strategy (default: 200)")
     si.add_argument("--seed", type=int, default=1, help="seed of the first game (default: 1)")
     si.add_argument("--level", default=None, help="a level id or a .yaml file (default: every level)")
     si.add_argument("--json", action="store_true", help="print the rows as JSON")
@@ -59,8 +80,77 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--size", default="1920x1080", help="picture size, WIDTHxHEIGHT (default: 1920x1080)")
     s.add_argument("--large", action="store_true", help="with the large text setting")
     s.add_argument("--contrast", action="store_true", help="with the high-contrast colours")
-    s.add_argument("--lang", default="en", help="the interface and level language (en, nb, da, sv)")
+    s.add_argument("--lang", type=_lang, default="en", help="the interface and level language (en, nb, da, sv)")
     return p
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is told in one line (the usage block buried it); exit code 2 as before."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _teams(text: str) -> int:
+    from game.core.teams import MAX_TEAMS
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_TEAMS:
+        raise argparse.ArgumentTypeError(f"expected a number of teams from 1 to {MAX_TEAMS}, got {text!r}")
+    return n
+
+
+def _seconds(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        n = math.nan
+    if not (n > 0 and math.isfinite(n)):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return n
+
+
+def _runs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of games, at least 1, got {text!r}")
+    return n
+
+
+LANGUAGE_ORDER = ("en", "nb", "da", "sv")  # as the README lists them
+
+
+def _lang(text: str) -> str:
+    """Any case (`NB` is `nb`); an unknown one is told with the languages there are, not a file path."""
+    from game.content.strings import languages
+
+    known = sorted(languages(), key=lambda x: (LANGUAGE_ORDER.index(x) if x in LANGUAGE_ORDER else 99, x))
+    if text.strip().lower() not in known:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(known)}, got {text!r}")
+    return text.strip().lower()
+
+
+def _strategy(text: str) -> str:
+    from game.core.simulator import STRATEGIES
+
+    if text != "all" and text not in STRATEGIES:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(STRATEGIES)} or all, got {text!r}")
+    return text
+
+
+SEPARATORS = {",": ",", "comma": ",", ";": ";", "semicolon": ";"}
+
+
+def _sep(text: str) -> str:
+    if text.strip().lower() not in SEPARATORS:
+        raise argparse.ArgumentTypeError(f"expected ',' or ';' (or comma, semicolon), got {text!r}")
+    return SEPARATORS[text.strip().lower()]
 
 
 def _seed(text: str) -> int:
@@ -83,9 +173,13 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_check(targets: list[str]) -> int:
+    """Check the game's content and the level files named (default: levels/). A file in a
+    language folder beside a level (`levels/nb/tutorial.yaml`) is checked as that level's
+    translation, since alone it is not a level."""
     from game.content.errors import ContentFileError
-    from game.content.figures import load_figures
+    from game.content.figures import known_ids, load_figures
     from game.content.levels import Library, known_sources, level_files, load_lessons, load_level, load_questions
+    from game.content.sources import load_sources
     from game.content.strings import languages, load_strings
     from game.content.translations import translated_lessons, translated_questions
 
@@ -96,66 +190,90 @@ def cmd_check(targets: list[str]) -> int:
         try:
             return loader(*args)
         except ContentFileError as exc:
-            problems.extend(str(e) for e in exc.errors)
+            problems.extend(str(e) for e in exc.errors if str(e) not in problems)
             return None
 
-    attempt(load_figures, paths.FIGURES)
+    attempt(load_sources)
+    attempt(load_figures, paths.FIGURES, known_ids())
     lessons = attempt(load_lessons, paths.LESSONS) or {}
     attempt(load_questions, paths.QUESTIONS)
-    for lang in languages():
+    langs = languages()
+    for lang in langs:
         attempt(load_strings, lang)
         attempt(translated_lessons, paths.I18N, lang)
         attempt(translated_questions, paths.I18N, lang)
     library = Library(lessons, known_sources())
+    others = [x for x in langs if x != "en"]
     files: list[Path] = []
+    translations = 0
     for t in targets or [str(paths.LEVELS)]:
         path = Path(t)
         found = level_files(path) if path.is_dir() else [path]
         if path.is_dir() and not found:
             problems.append(f"{path}: no level files (*.yaml) in this folder")
+        if path.is_dir() and path.name not in langs:  # translations whose level is not there
+            for lang in others:
+                for orphan in level_files(path / lang) if (path / lang).is_dir() else []:
+                    if not (path / orphan.name).is_file():
+                        problems.append(f"{orphan}: a translation with no level {path / orphan.name} to translate")
         for f in found:
             if not f.is_file():
                 problems.append(f"{f}: no such file")
                 continue
             files.append(f)
-            for lang in ["en", *(x for x in languages() if x != "en")]:  # the level, then each translation
-                try:
-                    load_level(f, library, lang)
-                except ContentFileError as exc:
-                    problems.extend(str(e) for e in exc.errors if str(e) not in problems)
-                    if lang == "en":
-                        break
+            if f.parent.name in others:  # levels/nb/x.yaml: the Norwegian words of levels/x.yaml
+                level = f.parent.parent / f.name
+                if not level.is_file():
+                    problems.append(f"{f}: a translation with no level {level} to translate")
+                    continue
+                translations += 1
+                attempt(load_level, level, library, f.parent.name)
+                continue
+            for lang in ["en", *others]:  # the level, then each translation
+                if attempt(load_level, f, library, lang) is None and lang == "en":
+                    break
     for line in problems:
         print(line)
     if problems:
         print(f"{len(problems)} problem(s) in {len(files)} level file(s)", file=sys.stderr)
         return 1
-    print(f"{len(files)} level file(s) OK")
+    note = f" ({translations} of them as the translation of a level)" if translations else ""
+    print(f"{len(files)} level file(s) OK{note}")
     return 0
 
 
 def cmd_scores(args: argparse.Namespace) -> int:
+    from game.content.strings import list_separator
     from game.store import datadir
     from game.store.scores import ScoreStore
 
     folder = datadir.resolve(args.data_dir)
     if not (folder / "scores.db").exists():
-        print(f"No scores yet in {folder}.")
         if args.scores_command == "list":
+            if args.level and args.level not in (known := _level_titles(folder)):
+                return _no_such_level(args.level, known)
+            print(f"No scores yet in {folder}.")
             return 0
+        print(f"No scores yet in {folder}.")
     store = ScoreStore.open(folder)
     if store.notice:
         print(store.notice, file=sys.stderr)
     if args.scores_command == "export":
         target = Path(args.csv)
         try:
-            count = store.export_csv(target)
+            lang = args.lang or _saved_language(folder)
+            count = store.export_csv(target, _level_titles(folder, lang), args.sep or list_separator(lang))
         except OSError as exc:
             print(f"{target}: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"{count} score(s) written to {target}")
         return 0
     rows = store.rows(level=args.level)
+    if args.level and not rows:  # a level with scores is listed even if its file is gone
+        if args.level not in (known := _level_titles(folder)):
+            return _no_such_level(args.level, known)
+        print(f"No scores yet for level {args.level!r} in {folder / 'scores.db'}.")
+        return 0
     header = f"{'#':>3}  {'name':<30} {'level':<14} {'code':<8} {'score':>6} {'amb':>4} {'lost':>4}  date"
     print(header)
     for i, r in enumerate(rows, 1):
@@ -167,6 +285,33 @@ def cmd_scores(args: argparse.Namespace) -> int:
     return 0
 
 
+def _level_titles(folder: Path, lang: str = "en") -> dict[str, str]:
+    """Every level the game would list, ours and the trainer's own in the data folder: id to title.
+    The store keeps ids only, so the titles come from the level files."""
+    from game.content.errors import ContentFileError
+    from game.content.levels import default_library, load_all
+
+    user = folder / "levels"
+    try:
+        catalogue = load_all([paths.LEVELS] + ([user] if user.is_dir() else []), default_library(lang), lang)
+    except ContentFileError:
+        return {}  # `check` tells what is wrong; an export without titles is still an export
+    return {lv.id: lv.title for lv in catalogue.levels}
+
+
+def _no_such_level(level: str, known: dict[str, str]) -> int:
+    print(f"--level: no level {level!r}; expected one of: {', '.join(known) or '(no levels load)'}", file=sys.stderr)
+    return 1
+
+
+def _saved_language(folder: Path) -> str:
+    """The language the player chose in Settings, so an export's titles read as the game showed them."""
+    from game.content.strings import languages
+    from game.store import settings as settings_file
+
+    return settings_file.load(folder, languages())[0].language
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     import json
     from dataclasses import asdict
@@ -176,11 +321,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from game.content.levels import default_library, load_all, load_level
     from game.core.simulator import STRATEGIES, simulate
 
-    names = list(STRATEGIES) if args.strategy == "all" else [args.strategy]
-    unknown = [n for n in names if n not in STRATEGIES]
-    if unknown or args.runs < 1:
-        print(f"--strategy: expected one of {', '.join(STRATEGIES)} or all; --runs: at least 1", file=sys.stderr)
-        return 1
+    names = list(STRATEGIES) if args.strategy == "all" else [args.strategy]  # both checked by the parser
     try:
         figures = load_figures()
         library = default_library()
@@ -210,7 +351,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.teams and not args.demo:
+        parser.error("argument --teams: only with --demo; a room starts a team session from the title screen")
+    if args.save and not args.demo:
+        parser.error("argument --save: only with --demo; a real session always saves")
     if args.command == "simulate":
         return cmd_simulate(args)
     if args.command == "bench":
@@ -226,12 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "screenshots":
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-        from game.content.strings import languages
         from game.dev.screenshots import render_all
 
-        if args.lang not in languages():
-            print(f"ambassador: --lang {args.lang}: expected one of {', '.join(languages())}", file=sys.stderr)
-            return 2
         written = render_all(
             Path(args.outdir), _size(args.size), large=args.large, contrast=args.contrast, lang=args.lang
         )
@@ -252,4 +394,5 @@ def main(argv: list[str] | None = None) -> int:
         data_dir=args.data_dir,
         teams=args.teams,
         first_frame=args.first_frame,
+        save=args.save,
     )

@@ -10,8 +10,15 @@ from game import paths
 from game.content import yamlfile
 from game.content.errors import ContentFileError
 from game.content.levels import load_level
+from game.content.yamlfile import line_count
 
 BASE = yaml.safe_load((paths.LEVELS / "tutorial.yaml").read_text(encoding="utf-8"))
+# The tutorial as a company might write it: its own sources and a lesson of its own citing one.
+OWN = {
+    **BASE,
+    "sources": ["002-word-of-mouth", {"title": "Our front desk handbook", "link": "https://example.com/handbook"}],
+    "lessons": {"our-way": {"text": "Greet every guest by name.", "source": "Our front desk handbook"}},
+}
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=True), st.text(max_size=30)
@@ -50,6 +57,7 @@ def paths_of(data, prefix=()):
 
 
 ALL_PATHS = [p for p in paths_of(BASE) if p]
+OWN_PATHS = [p for p in paths_of(OWN) if p and p[0] in ("sources", "lessons")]
 
 
 def only_clean_errors(tmp_path, library, text: str) -> None:
@@ -59,15 +67,24 @@ def only_clean_errors(tmp_path, library, text: str) -> None:
         load_level(path, library)
     except ContentFileError as exc:
         assert exc.errors
+        lines = line_count(text.replace("\r\n", "\n").replace("\r", "\n"))
         for e in exc.errors:
             line = str(e)
             assert line.startswith(str(path)) and "\n" not in line and "Traceback" not in line
+            assert e.line <= lines, f"{line} points past the end of a {lines}-line file"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(where=st.sampled_from(ALL_PATHS), value=values)
 def test_a_level_with_any_value_anywhere_loads_or_reports(tmp_path, library, where, value):
     text = yaml.safe_dump(mutate(BASE, list(where), value), allow_unicode=True)
+    only_clean_errors(tmp_path, library, text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(OWN_PATHS), value=values)
+def test_a_companys_own_sources_with_any_value_load_or_report(tmp_path, library, where, value):
+    text = yaml.safe_dump(mutate(OWN, list(where), value), allow_unicode=True)
     only_clean_errors(tmp_path, library, text)
 
 

@@ -136,3 +136,127 @@ def test_check_command_prints_one_line_per_problem_and_fails(tmp_path):
     assert lines[0].startswith(f"{bad}:1: expected UTF-8 text")
     assert lines[1].startswith(f"{empty}:1: the file is empty")
     assert "no such file" in lines[2]
+
+
+# -- checking a translation on its own -------------------------------------------------------
+
+
+def test_check_reads_a_translation_file_as_the_translation_of_its_level(tmp_path):
+    for lang in ("nb", "da", "sv"):
+        out = run_check(str(paths.LEVELS / lang / "tutorial.yaml"))
+        assert out.returncode == 0 and "OK" in out.stdout, out.stdout + out.stderr
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "mine.yaml").write_text(GOOD, encoding="utf-8")
+    words = tmp_path / "nb" / "mine.yaml"
+    words.write_text("title: Kald suppe\ncases:\n  no-such-case:\n    situation: x\n", encoding="utf-8")
+    orphan = tmp_path / "nb" / "orphan.yaml"
+    orphan.write_text("title: Ingen\n", encoding="utf-8")
+    out = run_check(str(words), str(orphan))
+    assert out.returncode == 1
+    assert out.stdout.strip().splitlines() == [
+        f"{words}:3: cases.no-such-case: no case with this id in mine.yaml; expected one of: "
+        "birthday-soup, cold-steak, cold-fries",
+        f"{orphan}: a translation with no level {tmp_path / 'orphan.yaml'} to translate",
+    ]
+    out = run_check(str(tmp_path))  # a folder: its levels, their translations, and translations with no level
+    assert out.returncode == 1 and f"{orphan}: a translation with no level" in out.stdout
+
+
+# -- what the level list says about broken files ---------------------------------------------
+
+
+def catalogue_with(tmp_path: Path, library, lang: str, broken: int, translations: int):
+    """A folder with one good level, `broken` levels that fail and `translations` levels whose
+    `lang` words fail; the catalogue read from it."""
+    (tmp_path / lang).mkdir(exist_ok=True)
+    (tmp_path / "good.yaml").write_text(GOOD.replace("id: tutorial", "id: good"), encoding="utf-8")
+    for i in range(broken):
+        text = GOOD.replace("id: tutorial", f"id: broken-{i}").replace("budget: 600", f"budget: {'lots' * (i + 1)}")
+        (tmp_path / f"broken-{i}.yaml").write_text(text, encoding="utf-8")
+    for i in range(translations):
+        (tmp_path / f"words-{i}.yaml").write_text(GOOD.replace("id: tutorial", f"id: words-{i}"), encoding="utf-8")
+        (tmp_path / lang / f"words-{i}.yaml").write_text("cases:\n  nope:\n    situation: x\n", encoding="utf-8")
+    return load_all([tmp_path], library, lang)
+
+
+def test_the_catalogue_tells_a_level_left_out_from_one_that_plays_in_english(tmp_path, library):
+    catalogue = catalogue_with(tmp_path, library, "nb", broken=2, translations=3)
+    assert sorted(lv.id for lv in catalogue.levels) == ["good", "words-0", "words-1", "words-2"]
+    assert catalogue.count("left_out") == 2 and catalogue.count("in_english") == 3
+    assert catalogue.count("last_good") == 0
+    for problem in catalogue.problems:
+        expected = "in_english" if "words" in problem.path else "left_out"
+        assert catalogue.effect(problem) == expected and problem.errors
+        assert Path(problem.path).parent == tmp_path  # listed under the level, even for its translation
+    shown = [catalogue.shown(e) for p in catalogue.problems for e in p.errors]
+    assert all(s.startswith(f"{tmp_path.name}/") for s in shown), shown
+
+
+def overlaps(a, b) -> bool:
+    return min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]) > 1 and min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]) > 1
+
+
+@pytest.mark.parametrize("lang", ["en", "nb", "da", "sv"])
+@pytest.mark.parametrize(("broken", "translations"), [(1, 0), (0, 1), (2, 2), (6, 5)])
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+def test_the_level_list_counts_the_problems_and_shows_what_fits_without_touching_a_button(
+    tmp_path, lang, broken, translations, large
+):
+    import pygame
+
+    from game.app import App
+    from game.dev.drive import show
+
+    user = tmp_path / "levels"
+    user.mkdir()
+    app = App(size=(1920, 1080), seed=3, lang=lang, data_dir=tmp_path)
+    try:
+        app.catalogue = catalogue_with(user, app.library, lang, broken, translations)
+        app.change_settings(text_size="large" if large else "normal")
+        show(app, "level_select")
+        drawn = app.draw(record=True).record
+        texts = [text for _, text in drawn]
+        t = app.strings
+        files = broken + (translations if lang != "en" else 0)  # English reads no translation
+        count = t("select.problems", n=files)
+        if not files:
+            assert count not in texts and not app.catalogue.problems
+            return
+        assert count in texts
+        prefixes = {t("select.left_out", error=""): "broken", t("select.in_english", error=""): "words"}
+        shown = [(text, kind) for text in texts for prefix, kind in prefixes.items() if text.startswith(prefix)]
+        assert shown, texts
+        for text, kind in shown:
+            assert f"/{kind}-" in text, text  # each problem is worded by what it means for play
+        more = t("select.more_problems", n=len(app.catalogue.errors) - len(shown))
+        assert len(shown) == len(app.catalogue.errors) or more in texts, texts  # the rest counted, not dropped
+        banner = {count, more, *(text for text, _ in shown)}
+        buttons = [(b.x, b.y, b.w, b.h) for b in app.scene.buttons()]
+        for rect, text in drawn:
+            if text in banner:
+                assert not any(overlaps(rect, b) for b in buttons), (text, rect)
+                assert rect[1] + rect[3] <= 1080 and rect[0] + rect[2] <= 1920, (text, rect)
+    finally:
+        pygame.quit()
+
+
+def test_a_level_broken_by_an_edit_still_plays_in_its_last_good_version_and_says_so(tmp_path):
+    import pygame
+
+    from game.app import App
+    from game.dev.drive import press, show
+
+    user = tmp_path / "levels"
+    user.mkdir()
+    mine = user / "mine.yaml"
+    mine.write_text(GOOD.replace("id: tutorial", "id: mine"), encoding="utf-8")
+    app = App(size=(1920, 1080), seed=3, lang="sv", data_dir=tmp_path)
+    try:
+        mine.write_text(GOOD.replace("id: tutorial", "id: mine").replace("budget: 600", "budget: x"), encoding="utf-8")
+        press(app, "reload")
+        assert app.catalogue.count("last_good") == 1 and "mine" in [lv.id for lv in app.catalogue.levels]
+        show(app, "level_select")
+        texts = [t for _, t in app.draw(record=True).record]
+        assert any(text.startswith(app.strings("select.last_good", error="")) for text in texts), texts
+    finally:
+        pygame.quit()

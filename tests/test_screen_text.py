@@ -111,8 +111,10 @@ def test_an_outcome_shows_the_figures_behind_it_with_their_source(app, moves, ou
     assert not words_problems("outcome", texts, looked_up)
     for name in figures:
         figure = getattr(app.figures, name)
-        line = next((t for t in texts if str(figure) in t and figure.source in t), None)
-        assert line is not None, f"{name} ({figure}, from {figure.source}) is not on the outcome screen: {texts}"
+        cited = app.library.cite_figure(figure)  # the source's title in this language, and whom it quotes
+        assert app.library.titles[figure.source] in cited and figure.source not in cited
+        line = next((t for t in texts if str(figure) in t and cited in t), None)
+        assert line is not None, f"{name} ({figure}, from {cited}) is not on the outcome screen: {texts}"
     if result.outcome is Outcome.LOST:  # the crowd says how many heard, in words
         assert shows(texts, app.strings("outcome.told_bad", n=result.told_bad))
 
@@ -126,13 +128,15 @@ def test_the_debrief_gives_every_lesson_with_its_source(app):
         app.scene.page = page
         texts, looked_up = screen_text(app)
         problems += words_problems(f"debrief page {page + 1}", texts, looked_up)
-        start = page * app.scene.per_page
-        for r in session.play.results[start : start + app.scene.per_page]:
+        start = page * app.scene.fit
+        for r in session.play.results[start : start + app.scene.fit]:
             lesson = lesson_for(session.level, case_as_played(session.play, r.case_id), app.library)
             assert lesson is not None
             if not shows(texts, lesson.text[:40]):
                 problems.append(f"debrief: the lesson of {r.case_id} is not shown")
-            if not shows(texts, app.library.cite(lesson.source)):
+            title = app.library.cite(lesson.source)
+            assert title and title == app.library.titles.get(lesson.source, lesson.source) and title != lesson.source
+            if not shows(texts, title):
                 problems.append(f"debrief: the source of {r.case_id}'s lesson is not shown")
         f = app.figures
         if not (shows(texts, str(f.lost_tells)) and shows(texts, str(f.silent_per_complaint))):
@@ -153,3 +157,37 @@ def test_a_missing_string_is_caught_on_screen(app):
     app.ctx.t = Strings({k: v for k, v in app.strings.table.items() if k != "outcome.lost"}, {}, "xx")
     texts, looked_up = screen_text(app)
     assert any("shows a string key" in p for p in words_problems("outcome", texts, looked_up))
+
+
+DEVELOPER_TEXT = re.compile(r"seeds/|\.md\b|\.yaml\b|\b\d{3}-[a-z]+(-[a-z]+)*\b")
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_no_screen_shows_file_names_or_source_ids(lang, tmp_path):
+    """Players read titles in their language; file names and digest ids belong in the trainer's
+    guide. Every screen of the walk, every briefing, and the outcome of each response are read."""
+    from game.dev.screenshots import walk
+
+    seen: list[tuple[str, str]] = []
+    ids: set[str] = set()
+
+    def shot(app: App, name: str) -> None:
+        seen.extend((name, text) for _, text in app.draw(record=True).record)
+        ids.update(app.library.titles)
+
+    walk(shot, lang=lang)
+    app = App(size=(1920, 1080), seed=3, lang=lang, data_dir=tmp_path)
+    try:
+        for level in app.catalogue.levels:
+            show(app, "briefing", Session.solo(level, app.figures, 3, "Kari"))
+            seen.extend((f"{level.id} briefing", text) for _, text in app.draw(record=True).record)
+        for moves in ([AskQuestion(), Choose(Response.EXCEED)], [Choose(Response.IGNORE)], [Choose(Response.FIX)]):
+            played(app, [moves])
+            show(app, "outcome")
+            app.scene.shown = app.scene.people
+            seen.extend(("outcome", text) for _, text in app.draw(record=True).record)
+    finally:
+        pygame.quit()
+    assert ids >= {"002-word-of-mouth", "game-design"}
+    wrong = [f"{where}: {text!r}" for where, text in seen if DEVELOPER_TEXT.search(text) or any(i in text for i in ids)]
+    assert not wrong, "\n".join(dict.fromkeys(wrong))

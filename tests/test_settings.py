@@ -45,3 +45,34 @@ def test_the_volume_is_kept_and_checked(tmp_path):
     (tmp_path / "settings.yaml").write_text("volume: 300\n", encoding="utf-8")
     loaded, problems = load(tmp_path, ["en"])
     assert loaded.volume == Settings().volume and "volume: expected a number <= 100" in problems[0]
+
+
+def test_the_player_name_is_kept_on_enter_and_undone_by_escape(tmp_path):
+    import pygame
+
+    from game.app import App
+    from game.dev.drive import click, press, type_text
+
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+    try:
+        click(app, "settings")
+        before = app.settings.player
+        click(app, "row:player")
+        for _ in range(len(before)):  # Backspace, as typed
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0))
+        app.frame(0.016)
+        type_text(app, "Ingrid")
+        assert app.settings.player == before  # nothing kept while typing
+        press(app, "back")  # Esc: the edit is undone, the screen stays
+        assert app.settings.player == before and app.scene.name == "settings"
+        assert app.scene.value_label("player") == before
+        click(app, "row:player")
+        type_text(app, " Å")
+        press(app, "confirm")
+        assert app.settings.player == f"{before} Å"
+        press(app, "back")  # out of the field (nothing left to undo), then back to the title
+        assert app.settings.player == f"{before} Å" and app.scene.name == "settings"
+        press(app, "back")
+        assert app.scene.name == "title"
+    finally:
+        pygame.quit()

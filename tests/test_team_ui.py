@@ -116,8 +116,8 @@ def test_teams_can_be_added_up_to_eight_and_removed(app):
     assert len(app.scene.names) == 7
 
 
-def test_the_demo_plays_a_team_session_and_saves_its_scores(tmp_path):
-    app = App(size=(1280, 720), seed=9, demo=True, demo_teams=3, data_dir=tmp_path)
+def test_the_demo_plays_a_team_session_and_saves_its_scores_when_asked(tmp_path):
+    app = App(size=(1280, 720), seed=9, demo=True, demo_teams=3, data_dir=tmp_path, demo_saves=True)
     seen = set()
     for _ in range(600):
         app.frame(0.7)
@@ -248,3 +248,39 @@ def test_switching_language_mid_session_keeps_every_team_result(app):
     press(app, "language")
     assert [(t.team.name, t.totals) for t in app.session.teams.turns][:1] == before
     app.draw()
+
+
+def test_tab_from_a_team_name_goes_to_the_next_name_not_the_remove_button(app):
+    click(app, "teams")
+    click(app, "team:0")
+    type_text(app, "Nord")
+    press(app, "tab")
+    assert app.scene.focus == "team:1"
+    type_text(app, "Sør")
+    press(app, "tab")
+    assert app.scene.focus == "add"
+    assert app.scene.names == ["Nord", "Sør"]
+
+
+def test_the_podium_puts_tied_teams_level_and_shows_each_score_against_the_levels_range(app):
+    from game.core.yardstick import yardstick
+
+    click(app, "teams")
+    click(app, "add")
+    click(app, "start")
+    for moves in ([("ignore",)] * 3, [("ignore",)] * 3, [("fix",)] * 3):
+        play_through(app, moves)
+        press(app, "confirm")
+        if app.scene.name == "scoreboard":
+            press(app, "confirm")
+    assert app.scene.name == "podium"
+    places = [place for place, _ in app.session.teams.places()]
+    assert places.count(places[1]) >= 1
+    ys = yardstick(app.session.level, app.figures)
+    texts = [t for _, t in app.draw(record=True).record]
+    assert f"{ys.worst:+d}" in texts and f"{ys.best:+d}" in texts
+    # the two teams that ignored everyone share a place: their names stand at the same height
+    tied = [turn.team.name for place, turn in app.session.teams.places() if places.count(place) > 1]
+    assert len(tied) == 2
+    heights = {rect[1] for rect, text in app.draw(record=True).record if text in tied and rect[1] < 560}
+    assert len(heights) == 1, heights

@@ -148,3 +148,67 @@ def test_f2_translates_a_level_started_from_a_file_outside_the_level_folders(tmp
         assert app.scene.name == "case"
     finally:
         pygame.quit()
+
+
+def test_a_translation_gives_a_levels_own_lessons_as_plain_text_and_says_so_when_not(tmp_path, library):
+    text = (paths.LEVELS / "tutorial.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "shift_minutes: 40",
+        "lessons:\n  our-way:\n    text: Greet every guest by name.\n    source: 002-word-of-mouth\nshift_minutes: 40",
+    )
+    (tmp_path / "tutorial.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "nb").mkdir()
+    words = tmp_path / "nb" / "tutorial.yaml"
+    words.write_text("lessons:\n  our-way: Hils på hver gjest med navn.\n", encoding="utf-8")
+    lesson = load_level(tmp_path / "tutorial.yaml", library, "nb").lessons["our-way"]
+    assert (lesson.text, lesson.source) == ("Hils på hver gjest med navn.", "002-word-of-mouth")
+    words.write_text("lessons:\n  our-way:\n    text: Hils på hver gjest.\n    source: x\n", encoding="utf-8")
+    catalogue = load_all([tmp_path], library, "nb")
+    assert [str(e) for e in catalogue.errors] == [
+        f"{words}:2: lessons.our-way: expected the lesson's text alone (no text: or source:), got a mapping"
+    ]
+
+
+def test_a_translation_gives_customers_and_variants_in_the_levels_order(tmp_path, library):
+    text = (paths.LEVELS / "tutorial.yaml").read_text(encoding="utf-8")
+    variants = (
+        "    variants:\n"
+        "      - when: {case: birthday-soup, response: [ignore]}\n"
+        "        situation: Lars saw how Ingrid was treated.\n"
+        "      - when: {case: birthday-soup, response: [fix]}\n"
+        "        situation: Lars saw the new soup arrive.\n"
+        "        choices:\n"
+        "          fix: {label: A new steak at once, text: Bring it first., cost: {minutes: 10, money: 150}}\n"
+    )
+    text = text.replace("    lesson: fix-feels-unhappened\n", "    lesson: fix-feels-unhappened\n" + variants, 1)
+    assert variants in text
+    (tmp_path / "tutorial.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "da").mkdir()
+    (tmp_path / "da" / "tutorial.yaml").write_text(
+        "cases:\n"
+        "  cold-steak:\n"
+        "    customer: Lars fra bord 4\n"
+        "    variants:\n"
+        "      - {}\n"
+        "      - situation: Lars så den nye suppe komme.\n"
+        "        choices:\n"
+        "          fix: {label: En ny bøf med det samme}\n",
+        encoding="utf-8",
+    )
+    en = load_level(tmp_path / "tutorial.yaml", library)
+    da = load_level(tmp_path / "tutorial.yaml", library, "da")
+    steak, en_steak = da.cases[1], en.cases[1]
+    assert steak.customer == "Lars fra bord 4" and en_steak.customer == "Lars Haugen"
+    assert steak.variants[0] == en_steak.variants[0]  # {}: the first variant stays English
+    assert steak.variants[1].situation == "Lars så den nye suppe komme."
+    fix = steak.variants[1].choices[Response.FIX]
+    assert (fix.label, fix.text, fix.cost) == (
+        "En ny bøf med det samme",
+        "Bring it first.",
+        en_steak.variants[1].choices[Response.FIX].cost,
+    )
+    (tmp_path / "da" / "tutorial.yaml").write_text(
+        "cases:\n  cold-steak:\n    variants: [{}, {}, {situation: Tre}]\n", encoding="utf-8"
+    )
+    catalogue = load_all([tmp_path], library, "da")
+    assert "cases.cold-steak.variants: expected at most 2 variants, as in tutorial.yaml" in str(catalogue.errors[0])

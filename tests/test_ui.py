@@ -119,14 +119,26 @@ def test_fonts_are_rendered_at_the_real_size(app):
     assert big.get_height() > 2.5 * small.get_height()
 
 
-def test_the_attract_mode_plays_whole_levels_by_itself(tmp_path):
+def test_the_attract_mode_plays_whole_levels_by_itself_saves_nothing_and_says_so(tmp_path):
+    """In a workshop the demo must not fill the leaderboard, the lessons met or the practice
+    deck, and the room sees on every screen that it is a demo."""
+    from game.store.scores import ScoreStore
+
     app = App(size=(1280, 720), seed=5, demo=True, data_dir=tmp_path)
     seen = {app.scene.name}
+    banners = set()
     for _ in range(400):
         app.frame(0.7)
         seen.add(app.scene.name)
+        if app.scene.name in ("case", "summary", "title"):
+            texts = [t for _, t in app.draw(record=True).record]
+            banners.add(app.strings("demo.banner") in texts)
+    player = app.settings.player
     pygame.quit()
     assert {"title", "level_select", "briefing", "case", "outcome", "debrief", "summary"} <= seen
+    assert banners == {True}
+    store = ScoreStore.open(tmp_path)
+    assert store.rows() == [] and store.lessons_met(player) == set() and store.practice_deck(player) == []
 
 
 def run_game(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
@@ -253,3 +265,51 @@ def test_the_crowd_around_a_customer_shows_every_person_apart_and_inside_their_c
     for i, (ax, ay) in enumerate(spots):
         for bx, by in spots[i + 1 :]:
             assert (ax - bx) ** 2 + (ay - by) ** 2 >= (size * 0.9) ** 2, "two people drawn on top of each other"
+
+
+def test_escape_on_the_title_asks_before_quitting(app):
+    assert app.scene.name == "title"
+    press(app, "back")
+    assert app.running and app.scene.message == app.strings("title.quit_confirm")
+    assert app.strings("title.quit_confirm") in [t for _, t in app.draw(record=True).record]
+    press(app, "right")  # anything else: the question goes away and the game stays
+    assert app.running and not app.scene.message
+    press(app, "back", "back")
+    assert not app.running
+    app.running = True
+    click(app, "quit")  # the Quit button quits at once
+    assert not app.running
+
+
+@pytest.mark.parametrize("scene", ["case", "outcome"])
+def test_large_text_keeps_the_key_hints(app, scene):
+    """A room calls out "press 2": the keys stay on the buttons in large text too."""
+    app.change_settings(text_size="large")
+    to_first_case(app)
+    if scene == "outcome":
+        press(app, "fix")
+        app.frame(5.0)
+    texts = " ".join(t for _, t in app.draw(record=True).record)
+    wanted = ["[Q]", "[A]", "[1]", "[2]", "[3]"] if scene == "case" else ["[Enter]"]
+    assert all(key in texts for key in wanted), texts
+
+
+def test_the_summary_shows_where_the_score_sits_and_the_players_best(app):
+    """A score means something against the level's range: the worst and the best the simulator
+    finds (the same every run), and the player's own best on the level."""
+    from game.core.yardstick import yardstick
+
+    to_first_case(app)
+    for move in (("ignore",), ("ignore",), ("ignore",)):
+        press(app, *move)
+        press_until(app, "case" if not app.session.play.finished else "debrief")
+    press_until(app, "summary")
+    level = app.session.level
+    ys = yardstick(level, app.figures)
+    assert ys == yardstick(level, app.figures) and ys.worst < ys.best
+    assert ys.worst <= app.scene.totals.score <= ys.best
+    texts = [t for _, t in app.draw(record=True).record]
+    assert app.strings("summary.worst", score=f"{ys.worst:+d}") in texts
+    assert app.strings("summary.best", score=f"{ys.best:+d}") in texts
+    best = app.store.best_scores(app.settings.player)[level.id]
+    assert app.strings("summary.own_best", score=f"{best:+d}") in texts

@@ -4,15 +4,18 @@ source digests. A broken file is reported and left out; the others still load.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from game import paths
 from game.content import yamlfile
-from game.content.errors import ContentError, ContentFileError, field_name
-from game.content.schema import Flag, Key, ListOf, MapOf, Number, OneOf, Problems, Record, Text
+from game.content.errors import ContentError, ContentFileError
+from game.content.schema import Flag, Key, Link, ListOf, MapOf, Number, OneOf, Problems, Record, Spec, Text, describe
+from game.content.sources import DEFAULT_QUOTING, OWN_FOLDER, digest_title, load_sources, own_digests
 from game.content.translations import translate_level, translated_lessons, translated_questions, translation_path
+from game.core.figures import Figure
 from game.core.model import MOODS, Ask, Case, Choice, Cost, Lesson, Level, Outcome, Response, Variant, When
 
 ID = r"[a-z0-9][a-z0-9_-]*"
@@ -21,6 +24,32 @@ ID_HINT = "a name of lower-case letters, digits, - and _"
 COST = Record({"minutes": Key(Number(0, 24 * 60)), "money": Key(Number(0, 10_000_000))})
 CHOICE = Record({"label": Key(Text(60)), "text": Key(Text(600)), "cost": Key(COST)})
 LESSON = Record({"text": Key(Text(600)), "source": Key(Text(80, ID, ID_HINT))})
+# A level's own lesson may cite a digest by id, one of the level's own sources by its title, or nothing.
+OWN_LESSON = Record({"text": Key(Text(600)), "source": Key(Text(120), required=False, default="")})
+OWN_SOURCE = Record({"title": Key(Text(120)), "link": Key(Link(), required=False)})
+
+
+class SourceEntry(Spec):
+    """One entry of a level's `sources:`: a digest id, or a source of the company's own."""
+
+    expected = f'a digest id ({ID_HINT}) or a source of your own, {{title: "...", link: "https://..."}}'
+
+    def check(self, value: Any, path: tuple[str | int, ...], problems: Problems) -> Any:
+        if isinstance(value, dict):
+            return OWN_SOURCE.check(value, path, problems)
+        if isinstance(value, str) and re.fullmatch(ID, value.strip()):
+            return value.strip()
+        if isinstance(value, str) and value.strip():
+            shown = describe(value)
+            problems.add(
+                path,
+                f"expected a digest id ({ID_HINT}), got {shown}; for a source of your own write {{title: {shown}}}",
+            )
+            return None
+        self.fail(value, path, problems)
+        return None
+
+
 ASK = Record({"question": Key(Text(300)), "answer": Key(Text(500)), "minutes": Key(Number(0, 24 * 60))})
 REACTIONS = Record({o.value: Key(Text(400), required=False) for o in Outcome})
 WHEN = Record(
@@ -66,11 +95,11 @@ LEVEL = Record(
         "title": Key(Text(60)),
         "summary": Key(Text(200)),
         "briefing": Key(Text(900)),
-        "sources": Key(ListOf(Text(80, ID, ID_HINT), min_len=1, max_len=10)),
+        "sources": Key(ListOf(SourceEntry(), max_len=10), required=False, default=[]),
         "shift_minutes": Key(Number(1, 24 * 60)),
         "budget": Key(Number(0, 10_000_000)),
         "decision_seconds": Key(Number(5, 600), required=False, default=60),
-        "lessons": Key(MapOf(LESSON), required=False, default={}),
+        "lessons": Key(MapOf(OWN_LESSON), required=False, default={}),
         "cases": Key(ListOf(CASE, min_len=1, max_len=12)),
     }
 )
@@ -78,17 +107,28 @@ LEVEL = Record(
 
 @dataclass
 class Library:
-    """What levels may refer to: the lesson catalogue and the source digests in `seeds/`."""
+    """What levels may refer to and how a player sees it: the lesson catalogue, the source
+    digests in `seeds/`, each source's title in the library's language, and the room's questions."""
 
     lessons: dict[str, Lesson] = field(default_factory=dict)
-    sources: frozenset[str] = frozenset()
-    titles: dict[str, str] = field(default_factory=dict)
+    sources: frozenset[str] = frozenset()  # the ids of the game's digests in seeds/
+    titles: dict[str, str] = field(default_factory=dict)  # every source id the game knows: its title
     questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lang: str = "en"
+    quoting: str = DEFAULT_QUOTING  # "{source}, quoting {via}" in the library's language
 
     def cite(self, source: str) -> str:
-        """A source as a reader should see it: the article's title and where its digest is."""
-        title = self.titles.get(source)
-        return f"{title} - seeds/{source}.md" if title else source
+        """A source as a player should see it: its title in the library's language (English where
+        it has none), never a file name. A level's own source is already its title."""
+        return self.titles.get(source) or source
+
+    def cite_figure(self, figure: Figure) -> str:
+        """Where a figure comes from, in the player's words: the source's title, and whom it
+        quotes the figure from (`via` in assets/figures.yaml), when it says."""
+        via_in = getattr(figure, "via_in", None)
+        via = via_in(self.lang) if via_in else ""
+        title = self.cite(figure.source)
+        return self.quoting.format(source=title, via=via) if via else title
 
 
 def known_sources(seeds_dir: Path = paths.SEEDS) -> frozenset[str]:
@@ -96,14 +136,11 @@ def known_sources(seeds_dir: Path = paths.SEEDS) -> frozenset[str]:
 
 
 def source_titles(seeds_dir: Path = paths.SEEDS) -> dict[str, str]:
-    """Each digest's title: the first heading of the file."""
+    """Each digest's title as its file gives it (the first heading): for trainers, and the last
+    resort when assets/sources.yaml has no title for a digest."""
     titles = {}
     for source in known_sources(seeds_dir):
-        try:
-            lines = (seeds_dir / f"{source}.md").read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue
-        titles[source] = next((ln.lstrip("# ").strip() for ln in lines if ln.startswith("# ")), source)
+        titles[source] = digest_title(seeds_dir / f"{source}.md") or source
     return titles
 
 
@@ -125,18 +162,24 @@ def load_lessons(path: Path = paths.LESSONS) -> dict[str, Lesson]:
 
 
 def default_library(lang: str = "en") -> Library:
-    """Lessons and questions in the language asked for, English where a translation is missing."""
+    """Lessons, questions and source titles in the language asked for, English where a
+    translation is missing."""
     lessons = load_lessons()
     questions = load_questions()
     words = translated_lessons(paths.I18N, lang)
     lessons = {k: Lesson(k, words.get(k) or v.text, v.source) for k, v in lessons.items()}
     questions = {**questions, **{k: tuple(v) for k, v in translated_questions(paths.I18N, lang).items()}}
-    return Library(lessons, known_sources(), source_titles(), questions)
+    table = load_sources()
+    headings = source_titles()
+    seeds = known_sources()
+    titles = {s: table.title(s, lang) or headings.get(s) or s for s in sorted(seeds | set(table.titles))}
+    quoting = table.quoting.get(lang) or table.quoting.get("en") or DEFAULT_QUOTING
+    return Library(lessons, seeds, titles, questions, lang, quoting)
 
 
 def _raise(doc: yamlfile.YamlDoc, problems: Problems) -> None:
     if problems.items:
-        raise ContentFileError([ContentError(doc.path, doc.line(p), field_name(p), msg) for p, msg in problems.items])
+        raise ContentFileError(doc.errors(problems.items))
 
 
 def _choice(r: Response, c: dict[str, Any]) -> Choice:
@@ -182,18 +225,41 @@ def _build_case(raw: dict[str, Any]) -> Case:
     )
 
 
-def _cross_check(data: dict[str, Any], library: Library, problems: Problems) -> None:
+def _own_sources(data: dict[str, Any], library: Library, digests: dict[str, str]) -> dict[str, str]:
+    """The level's own sources, by how a lesson may name them (a digest id or the title given
+    in the level): the title a player sees. The game's digests are not among them."""
+    own: dict[str, str] = {}
+    for entry in data.get("sources") or []:
+        if isinstance(entry, dict) and entry.get("title"):
+            own[entry["title"]] = entry["title"]
+        elif isinstance(entry, str) and entry in digests and entry not in library.sources:
+            own[entry] = digests[entry]
+    return own
+
+
+def _cross_check(data: dict[str, Any], library: Library, problems: Problems, digests: dict[str, str]) -> None:
     """References between parts: digests, lessons and earlier cases. Runs on data that may have
     failed its schema check, so every value is read as possibly missing."""
+    ids = library.sources | set(digests)
+    own_titles = [e["title"] for e in data.get("sources") or [] if isinstance(e, dict) and e.get("title")]
     for i, source in enumerate(data.get("sources") or []):
-        if source and library.sources and source not in library.sources:
-            known = ", ".join(sorted(library.sources))
-            problems.add(("sources", i), f"no digest named {source!r} in seeds/; expected one of: {known}")
+        if isinstance(source, str) and source and ids and source not in ids:
+            known = ", ".join(sorted(ids))
+            problems.add(
+                ("sources", i),
+                f"no digest named {source!r} in seeds/ or in {OWN_FOLDER}/ beside this level; expected one of:"
+                f" {known}; for a source of your own write {{title: ...}}",
+            )
     local = data.get("lessons") or {}
     for name, lesson in local.items():
         source = (lesson or {}).get("source")
-        if source and library.sources and source not in library.sources:
-            problems.add(("lessons", name, "source"), f"no digest named {source!r} in seeds/")
+        if source and ids and source not in ids and source not in own_titles:
+            titles = "; or the title of one of this level's sources: " + ", ".join(own_titles) if own_titles else ""
+            problems.add(
+                ("lessons", name, "source"),
+                f"no source named {source!r}; expected a digest id from seeds/ or {OWN_FOLDER}/ beside this level"
+                f"{titles}",
+            )
     seen: set[str] = set()
     for i, case in enumerate(data.get("cases") or []):
         if not case:
@@ -220,25 +286,33 @@ def _cross_check(data: dict[str, Any], library: Library, problems: Problems) -> 
 
 def load_level(path: Path | str, library: Library, lang: str = "en") -> Level:
     """The level in the file, in the language asked for where a translation exists, or
-    ContentFileError with every problem found in it (or in its translation)."""
+    ContentFileError with every problem found in it (or in its translation).
+
+    A level's own sources (a `{title: ...}` entry, or a digest in `sources/` beside the file) are
+    carried by their title in the level's language, which is what `Library.cite` shows; the
+    game's digests stay ids, which the library turns into titles."""
     doc = yamlfile.read(path)
     if doc.data is None:
         raise ContentFileError(
             [ContentError(str(path), 1, "", "the file is empty; expected a level (see docs/levels.md)")]
         )
+    digests = own_digests(Path(path).parent)
     problems = Problems()
     data = LEVEL.check(doc.data, (), problems)
     if data is not None:
-        _cross_check(data, library, problems)
+        _cross_check(data, library, problems, digests)
     _raise(doc, problems)
-    data = translate_level(data, Path(path), lang)
-    lessons = {k: Lesson(k, v["text"], v["source"]) for k, v in data["lessons"].items()}
+    own = _own_sources(data, library, digests)
+    data = translate_level(data, Path(path), lang, frozenset(own))
+    shown = {**own, **(data.get("source_titles") or {})}
+    keys = [e["title"] if isinstance(e, dict) else e for e in data["sources"]]
+    lessons = {k: Lesson(k, v["text"], shown.get(v["source"], v["source"])) for k, v in data["lessons"].items()}
     return Level(
         id=data["id"] or Path(path).stem.lower(),
         title=data["title"],
         summary=data["summary"],
         briefing=data["briefing"],
-        sources=tuple(data["sources"]),
+        sources=tuple(dict.fromkeys(shown.get(k, k) for k in keys)),
         shift_minutes=data["shift_minutes"],
         budget=data["budget"],
         decision_seconds=data["decision_seconds"],
@@ -253,10 +327,52 @@ def level_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
+Effect = Literal["left_out", "last_good", "in_english"]
+
+
+@dataclass(frozen=True)
+class LevelProblem:
+    """One level file that did not load as written: its problems, and whether the level is
+    missing from the list or only its translation failed (it then plays in English)."""
+
+    path: str  # the level file (a translation's problems are listed under its level)
+    errors: tuple[ContentError, ...]
+    translation: bool = False
+
+
 @dataclass
 class Catalogue:
+    """The levels that play, and what went wrong with the others. `errors` holds every problem
+    found; `problems` groups them by level file, so a screen can say what each means for play."""
+
     levels: list[Level]
     errors: list[ContentError]
+    problems: list[LevelProblem] = field(default_factory=list)
+    folders: tuple[Path, ...] = ()  # where the levels were read from
+
+    def shown(self, error: ContentError) -> str:
+        """An error as a trainer reads it on screen: the file named from its level folder
+        (`levels/nb/tutorial.yaml:2: ...`) rather than by a long absolute path."""
+        for folder in self.folders:
+            try:
+                short = Path(error.path).relative_to(folder.parent)
+            except ValueError:
+                continue
+            return str(ContentError(short.as_posix(), error.line, error.field, error.message))
+        return str(error)
+
+    def effect(self, problem: LevelProblem) -> Effect:
+        """What a problem means for play: the level plays in English (only its translation is
+        broken), its last good version still plays (after F5), or it is left out of the list."""
+        if problem.translation:
+            return "in_english"
+        if any(lv.path == problem.path for lv in self.levels):
+            return "last_good"
+        return "left_out"
+
+    def count(self, effect: Effect) -> int:
+        """How many level files have problems with this effect (for the title screen's note)."""
+        return len({p.path for p in self.problems if self.effect(p) == effect})
 
 
 def load_all(folders: list[Path], library: Library, lang: str = "en") -> Catalogue:
@@ -264,6 +380,7 @@ def load_all(folders: list[Path], library: Library, lang: str = "en") -> Catalog
     A level whose translation is broken still plays, in English, with the problem listed."""
     levels: list[Level] = []
     errors: list[ContentError] = []
+    problems: list[LevelProblem] = []
     ids: set[str] = set()
     for folder in folders:
         for path in level_files(folder):
@@ -271,16 +388,21 @@ def load_all(folders: list[Path], library: Library, lang: str = "en") -> Catalog
                 level = load_level(path, library, lang)
             except ContentFileError as exc:
                 errors.extend(exc.errors)
-                if not all(e.path == str(translation_path(path, lang)) for e in exc.errors):
+                in_english = all(e.path == str(translation_path(path, lang)) for e in exc.errors)
+                problems.append(LevelProblem(str(path), tuple(exc.errors), translation=in_english))
+                if not in_english:
                     continue
                 level = load_level(path, library)
             if level.id in ids:
-                errors.append(ContentError(str(path), 1, "id", f"another level already has the id {level.id!r}"))
+                clash = ContentError(str(path), 1, "id", f"another level already has the id {level.id!r}")
+                errors.append(clash)
+                earlier = problems.pop() if problems and problems[-1].path == str(path) else None
+                problems.append(LevelProblem(str(path), (*(earlier.errors if earlier else ()), clash)))
                 continue
             ids.add(level.id)
             levels.append(level)
     levels.sort(key=lambda lv: (lv.order, lv.title))
-    return Catalogue(levels, errors)
+    return Catalogue(levels, errors, problems, tuple(folders))
 
 
 def lesson_for(level: Level, case: Case, library: Library) -> Lesson | None:

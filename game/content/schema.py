@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 Path = tuple[str | int, ...]
 
@@ -196,3 +197,20 @@ class MapOf(Spec):
                 continue
             out[name] = self.value.check(item, (*path, name), problems)
         return out
+
+
+class Link(Spec):
+    """A web address a reader can open: http:// or https://, a host, no spaces."""
+
+    expected = "a web address starting with http:// or https://"
+
+    def check(self, value: Any, path: Path, problems: Problems) -> Any:
+        text = value.strip() if isinstance(value, str) else None
+        if not text or len(text) > 500 or any(ch.isspace() for ch in text):
+            self.fail(value, path, problems)
+            return None
+        parts = urlsplit(text)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            self.fail(value, path, problems)
+            return None
+        return text

@@ -21,9 +21,7 @@ def _read(path: Path) -> dict[str, str]:
     problems = Problems()
     table = MapOf(Text(600), key_pattern=r"[a-z0-9_.]+").check(doc.data, (), problems)
     if problems.items:
-        raise ContentFileError(
-            [ContentError(doc.path, doc.line(p), ".".join(map(str, p)), m) for p, m in problems.items]
-        )
+        raise ContentFileError(doc.errors(problems.items))
     return table
 
 
@@ -43,6 +41,12 @@ class Strings:
 
     def has(self, key: str) -> bool:
         return key in self.table or key in self.fallback
+
+
+def list_separator(lang: str) -> str:
+    """The separator a spreadsheet set up for the language splits a CSV on: Nordic settings use
+    the decimal comma, so their list separator is `;`."""
+    return ";" if lang in ("nb", "da", "sv") else ","
 
 
 def load_strings(lang: str = DEFAULT, folder: Path = paths.STRINGS) -> Strings:

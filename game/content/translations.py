@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from game.content import yamlfile
-from game.content.errors import ContentError, ContentFileError, field_name
+from game.content.errors import ContentFileError
 from game.content.schema import Key, ListOf, MapOf, Problems, Record, Spec, Text
 
 ID = r"[a-z0-9][a-z0-9_-]*"
@@ -43,7 +43,10 @@ LEVEL_T = Record(
         "title": _opt(Text(60)),
         "summary": _opt(Text(200)),
         "briefing": _opt(Text(900)),
-        "lessons": _opt(MapOf(Text(600), key_pattern=ID)),
+        # A lesson's words alone: its source and id stay in the level file.
+        "lessons": _opt(MapOf(Text(600, hint="the lesson's text alone (no text: or source:)"), key_pattern=ID)),
+        # The level's own sources: the id of a digest in sources/, or the title as the level gives it.
+        "sources": _opt(MapOf(Text(120), key_pattern=r"(?s).+")),
         "cases": _opt(MapOf(CASE_T, key_pattern=ID)),
     }
 )
@@ -66,8 +69,11 @@ def _merge(base: Any, words: Any) -> Any:
     return base if words is None else words
 
 
-def translate_level(data: dict[str, Any], path: Path, lang: str) -> dict[str, Any]:
-    """The validated English level data with the language's words laid over it."""
+def translate_level(
+    data: dict[str, Any], path: Path, lang: str, own_sources: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The validated English level data with the language's words laid over it; the titles of
+    the level's own sources (named in `own_sources`) in that language are in `source_titles`."""
     tpath = translation_path(path, lang)
     if lang == "en" or not tpath.exists():
         return data
@@ -90,12 +96,21 @@ def translate_level(data: dict[str, Any], path: Path, lang: str) -> dict[str, An
         for lid in words.get("lessons") or {}:
             if lid not in (data["lessons"] or {}):
                 problems.add(("lessons", lid), f"no lesson with this id in {path.name}")
+        for sid in words.get("sources") or {}:
+            if sid not in own_sources:
+                mine = ", ".join(sorted(own_sources)) or "none"
+                problems.add(
+                    ("sources", sid),
+                    f"expected the id or title of one of {path.name}'s own sources ({mine}); the game's"
+                    " sources are translated in assets/sources.yaml",
+                )
     if problems.items:
-        raise ContentFileError([ContentError(doc.path, doc.line(p), field_name(p), m) for p, m in problems.items])
+        raise ContentFileError(doc.errors(problems.items))
     out = _merge(
         {k: v for k, v in data.items() if k not in ("cases", "lessons")},
-        {k: v for k, v in words.items() if k not in ("cases", "lessons")},
+        {k: v for k, v in words.items() if k not in ("cases", "lessons", "sources")},
     )
+    out["source_titles"] = {k: v for k, v in (words.get("sources") or {}).items() if v}
     out["lessons"] = {
         lid: _merge(lesson, {"text": (words.get("lessons") or {}).get(lid)}) for lid, lesson in data["lessons"].items()
     }
@@ -127,5 +142,5 @@ def _table(path: Path, spec: Spec, lang: str) -> dict:
     problems = Problems()
     data = spec.check(doc.data, (), problems) if doc.data is not None else {}
     if problems.items:
-        raise ContentFileError([ContentError(doc.path, doc.line(p), field_name(p), m) for p, m in problems.items])
+        raise ContentFileError(doc.errors(problems.items))
     return data or {}

@@ -37,6 +37,7 @@ class Saving:
     seed: int
     totals: Totals
     leaderboard: bool
+    kind: str  # "solo" or "team", as the leaderboard tells them apart
     met: tuple[tuple[str, str], ...]  # (lesson id, level id)
     handled: tuple[tuple[str, str, bool], ...]  # (level id, case id, handled well)
 
@@ -160,6 +161,7 @@ class Session:
             seed=play.seed,
             totals=totals(play),
             leaderboard=self.saves_score,
+            kind="team" if self.teams is not None else "solo",
             met=tuple(met),
             handled=tuple(handled),
         )

@@ -125,13 +125,25 @@ def spending(
 
 
 def race(
-    p: Painter, x: float, y: float, w: float, h: float, series: Sequence[tuple[int, Sequence[int]]], cases: int
+    p: Painter,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    series: Sequence[tuple[int, Sequence[int]]],
+    cases: int,
+    axis: str = "",
 ) -> None:
     """Each team's running word of mouth, customer by customer: a line per team with the team's
-    badge at every point, so teams are told apart by shape as well as colour."""
-    body = h - LABEL_H
+    badge at every point, so teams are told apart by shape as well as colour. `axis` names the
+    numbered customers under the chart."""
+    number_h = p.measure("0", theme.SMALL)[1]
+    axis_h = p.measure(axis, theme.SMALL)[1] if axis else 0.0
+    body = h - max(LABEL_H, number_h + 8) - axis_h
     if not series or cases <= 0 or body < 60:
         return
+    if axis:
+        p.text(axis, x + w / 2, y + body + 6 + number_h, theme.SMALL, p.palette.muted, align="center")
     values = [v for _, run in series for v in run]
     high, low = max([*values, 0]), min([*values, 0])
     span = (high - low) or 1
@@ -161,3 +173,41 @@ def race(
             p.line(a[0], a[1], b[0], b[1], colour, 4)
         for px, py in points:
             p.badge(px, py, 13, badge)
+
+
+def yardstick(
+    p: Painter,
+    x: float,
+    y: float,
+    w: float,
+    worst: int,
+    best: int,
+    marks: Sequence[tuple[int, str]],
+    ends: tuple[str, str] = ("", ""),
+) -> float:
+    """A scale from the worst to the best score the simulator found, with a mark for each score
+    in `marks` (score, kind: "score" a filled triangle, "best" a hollow diamond, or "badge:N" a
+    team's badge). `ends` label the two ends under the scale. Returns the height drawn."""
+    bar_h, top = 14, y + 26
+    p.rect(x, top, w, bar_h, p.palette.panel_hi, radius=bar_h / 2)
+    p.rect(x, top, w, bar_h, p.palette.muted, radius=bar_h / 2, width=2)
+    span = best - worst
+    for score, kind in marks:
+        share = 1.0 if span <= 0 else min(max((score - worst) / span, 0.0), 1.0)
+        mx, my = x + share * w, top + bar_h / 2
+        if kind == "score":
+            p.polygon([(mx - 14, my - 26), (mx + 14, my - 26), (mx, my - 2)], p.palette.accent)
+        elif kind == "best":
+            p.polygon([(mx, my - 14), (mx + 12, my), (mx, my + 14), (mx - 12, my)], p.palette.text)
+            p.polygon([(mx, my - 8), (mx + 6, my), (mx, my + 8), (mx - 6, my)], p.palette.panel_hi)
+        elif kind.startswith("badge:"):
+            p.badge(mx, my, 12, int(kind.split(":", 1)[1]))
+    height = 26 + bar_h + 4
+    left, right = ends
+    if left or right:
+        lh = p.text(left, x, top + bar_h + 6, theme.SMALL, p.palette.muted)
+        side_by_side = p.measure(left, theme.SMALL)[0] + p.measure(right, theme.SMALL)[0] + 24 <= w
+        ry = top + bar_h + 6 + (0 if side_by_side else lh)  # no room for both: the best goes under it
+        rh = p.text(right, x + w, ry, theme.SMALL, p.palette.muted, align="right")
+        height += 6 + (max(lh, rh) if side_by_side else lh + rh)
+    return height

@@ -88,3 +88,10 @@ def draw_hud(
         p.icon(icons[i], x + 14, 106, 14, colour)
         p.text(label, x + 38, 86, theme.SMALL, p.palette.text)
         p.bar(x, 132, METER_W, 24, share, colour)
+
+
+def draw_banner(p: Painter, text: str) -> None:
+    """A ribbon across the top middle of every screen (the attract mode says it is a demo)."""
+    w, h = p.measure(text, theme.SMALL, True)
+    p.rect(960 - w / 2 - 24, -20, w + 48, h + 30, p.palette.accent, radius=14)
+    p.text(text, 960, 4, theme.SMALL, p.palette.ink, bold=True, align="center")

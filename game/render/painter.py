@@ -33,6 +33,8 @@ class Painter:
         self.large = large
         self.record: list[tuple[tuple[float, float, float, float], str]] | None = None  # set by layout checks
         self.cut: list[str] = []  # texts that had to be shortened to fit
+        # with `record`: each text's rectangle, words, colour and the colour behind it
+        self.inks: list[tuple[tuple[float, float, float, float], str, Colour, Colour]] = []
 
     def px_size(self, size: int) -> int:
         """A logical type size in real pixels; large mode lifts body text from 28 to 36."""
@@ -52,9 +54,12 @@ class Painter:
     def shade(self, x: float, y: float, w: float, h: float, alpha: int = 170) -> None:
         """A veil over what is drawn so far: an overlay; text beneath it no longer counts as shown."""
         if self.record is not None:  # only what lies under the veil
-            self.record[:] = [
-                (r, t) for r, t in self.record if r[0] + r[2] <= x or r[0] >= x + w or r[1] + r[3] <= y or r[1] >= y + h
-            ]
+
+            def clear(r: tuple[float, float, float, float]) -> bool:
+                return r[0] + r[2] <= x or r[0] >= x + w or r[1] + r[3] <= y or r[1] >= y + h
+
+            self.record[:] = [item for item in self.record if clear(item[0])]
+            self.inks[:] = [item for item in self.inks if clear(item[0])]
         r = pygame.Rect(self.canvas.rect(x, y, w, h))
         keep = 255 - alpha
         self.surface.fill((keep, keep, keep), r, special_flags=pygame.BLEND_RGB_MULT)  # darken in place
@@ -101,12 +106,26 @@ class Painter:
             px -= surface.get_width() // 2
         elif align == "right":
             px -= surface.get_width()
-        self.surface.blit(surface, (px, py))
         if self.record is not None:
             ox, oy = self.canvas.offset
             rect = ((px - ox) / s, (py - oy) / s, surface.get_width() / s, surface.get_height() / s)
             self.record.append((rect, text))
+            self.inks.append((rect, text, colour, self._behind(px, py, surface.get_width(), surface.get_height())))
+        self.surface.blit(surface, (px, py))
         return surface.get_height() / s
+
+    def _behind(self, x: int, y: int, w: int, h: int) -> Colour:
+        """The colour a text is drawn on: the commonest of the pixels it will cover (contrast checks)."""
+        area = pygame.Rect(x, y, w, h).clip(self.surface.get_rect())
+        if not area.w or not area.h:
+            return self.palette.bg
+        step_x, step_y = max(1, area.w // 24), max(1, area.h // 6)
+        seen: dict[Colour, int] = {}
+        for sx in range(area.x, area.right, step_x):
+            for sy in range(area.y, area.bottom, step_y):
+                c = tuple(self.surface.get_at((sx, sy)))[:3]
+                seen[c] = seen.get(c, 0) + 1  # type: ignore[index]
+        return max(seen, key=seen.__getitem__)  # type: ignore[return-value]
 
     def measure(self, text: str, size: int, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         s = self.canvas.scale

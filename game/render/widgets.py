@@ -27,9 +27,10 @@ class Button:
 
 
 def fitting_label(p: Painter, b: Button, room: float) -> tuple[str, int]:
-    """The longest form of the label that fits: with its key, without it, smaller, then cut short."""
+    """The longest form of the label that fits: with its key (smaller if need be, since the key is
+    what a room calls out), then without it, then cut short."""
     full = f"[{b.key}]  {b.label}" if b.key else b.label
-    for text, size in ((full, theme.BODY), (b.label, theme.BODY), (b.label, theme.SMALL)):
+    for text, size in ((full, theme.BODY), (full, theme.SMALL), (b.label, theme.BODY), (b.label, theme.SMALL)):
         if p.measure(text, size, bold=True)[0] <= room:
             return text, size
     return p.fit(b.label, theme.SMALL, room, bold=True), theme.SMALL
@@ -57,7 +58,11 @@ def draw_button(p: Painter, b: Button, focused: bool, pressed: bool = False, pri
         nh = p.measure(note, theme.SMALL, wrap=b.w - 32)[1]
         if th + nh > b.h - 8 and size != theme.SMALL:  # make room with a smaller label first
             size = theme.SMALL
-            label = b.label if p.measure(b.label, size, bold=True)[0] <= b.w - 32 else label
+            full = f"[{b.key}]  {b.label}" if b.key else b.label
+            for text in (full, b.label):  # the key stays if it fits
+                if p.measure(text, size, bold=True)[0] <= b.w - 32:
+                    label = text
+                    break
             th = p.measure(label, size, bold=True)[1]
         if th + nh > b.h - 8:  # still no room for a second line: one line, shortened
             note = p.fit(note, theme.SMALL, b.w - 32)

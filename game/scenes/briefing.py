@@ -70,12 +70,7 @@ class BriefingScene(Scene):
         limits = self.t("briefing.limits", minutes=lv.shift_minutes, money=lv.budget, seconds=lv.decision_seconds)
         p.rect(120, y + 40, 1680, 90, p.palette.panel, radius=14)
         p.text(limits, 960, y + 64, theme.BODY, p.palette.accent, align="center")
-        p.text(
-            self.t("briefing.sources", sources=", ".join(lv.sources)),
-            120,
-            y + 170,
-            theme.SMALL,
-            p.palette.muted,
-            wrap=1680,
-        )
+        if lv.sources:  # their titles, in the player's language; a level may name none
+            cited = ", ".join(self.ctx.library.cite(s) for s in lv.sources)
+            p.text(self.t("briefing.sources", sources=cited), 120, y + 170, theme.SMALL, p.palette.muted, wrap=1680)
         self.draw_buttons(p)

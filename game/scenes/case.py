@@ -268,8 +268,10 @@ class CaseScene(Scene):
         if focused:
             p.rect(b.x - 6, b.y - 6, b.w + 12, b.h + 12, p.palette.focus, radius=22, width=6)
         cost = response_cost(self.play, r)
-        line = b.note or self.t("case.cost", minutes=cost.minutes, money=cost.money)
-        colour = p.palette.bad if b.note else p.palette.ink
+        line = self.t("case.cost", minutes=cost.minutes, money=cost.money)
+        if b.note:  # out of reach: the cost stays, and why it cannot be paid, in ink on the grey card
+            line = f"{line}  ·  {b.note}"
+        colour = p.palette.ink
         if self.layout.wide_cards:  # one line of heading and cost, then the text across the screen
             head = f"[{b.key}]  {self.t(f'response.{r.value}')}  ·  {choice.label}"
             cost_w = p.measure(line, theme.SMALL, bold=True)[0]

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from game.content.levels import Catalogue, Library
-from game.content.strings import Strings
+from game.content.strings import Strings, list_separator
 from game.core.figures import Figures
 from game.core.model import Level
 from game.core.session import Session
 from game.core.teams import Team
+from game.core.yardstick import Yardstick
 
 if TYPE_CHECKING:
     from game.store.scores import ScoreStore
@@ -38,16 +39,19 @@ class Host(Protocol):
     def start(self, session: Session) -> None: ...
     def end_session(self) -> None: ...
     def practice_deck(self) -> Level | None: ...
+    def yardstick(self, level: Level) -> Yardstick | None: ...
     def new_seed(self) -> int: ...
     def save_picture(self, path: Path) -> None: ...
 
 
 @dataclass
 class Demo:
-    """The attract mode: how many teams it plays with, and how many levels it has played."""
+    """The attract mode: how many teams it plays with, whether it saves what it plays (only when
+    asked: it must not fill a workshop's leaderboard), and how many levels it has played."""
 
     on: bool = False
     teams: int = 0
+    saves: bool = False
     levels_played: int = 0
 
 
@@ -122,6 +126,10 @@ class Context:
     def end_session(self) -> None:
         self._host.end_session()
 
+    def yardstick(self, level: Level) -> Yardstick | None:
+        """The worst and the best score the simulator finds on the level (None for practice)."""
+        return self._host.yardstick(level)
+
     def new_seed(self) -> int:
         return self._host.new_seed()
 
@@ -147,7 +155,8 @@ class Context:
         target = folder / f"scores-{stamp}.csv"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self.scores.export_csv(target)
+            titles = {lv.id: lv.title for lv in self.catalogue.levels}
+            self.scores.export_csv(target, titles, list_separator(self.settings.language))
             if picture:
                 shot = target.with_name(f"summary-{stamp}.png")
                 self.save_picture(shot)

@@ -1,4 +1,6 @@
-"""Pick a level. Files that failed to load are listed with their first problem, not hidden.
+"""Pick a level. Files that failed to load are listed with their problems, not hidden: each says
+whether the level is missing from the list, still plays in its last good version, or plays in
+English because only its translation is broken.
 
 Arrows move through the levels (pages turn by themselves), Enter starts, Esc goes back.
 """
@@ -55,7 +57,7 @@ class LevelSelectScene(Scene):
             out.append(Button(self._id(start + i), x, y, CARD_W, self.card_h, lv.title))
         out.append(Button("back", 80, 950, 300, 90, self.t("select.back"), "Esc"))
         if self.pages > 1:
-            out.append(Button("more", 1360, 950, 480, 90, self.t("select.more", n=self.page + 1, total=self.pages)))
+            out.append(Button("more", 1440, 950, 400, 90, self.t("select.more", n=self.page + 1, total=self.pages)))
         return out
 
     def act(self, action: str) -> None:
@@ -115,8 +117,48 @@ class LevelSelectScene(Scene):
                 done = self.t("select.done", score=f"{self.best[lv.id]:+d}")
                 p.rect(b.x + b.w - 250, b.y + b.h - 56, 226, 44, p.palette.good, radius=10)
                 p.text(done, b.x + b.w - 137, b.y + b.h - 50, theme.SMALL, p.palette.ink, bold=True, align="center")
-        errors = self.ctx.catalogue.errors
-        if errors:
-            files = len({e.path for e in errors})
-            p.text(self.t("select.broken", n=files), 420, 940, theme.SMALL, p.palette.bad, bold=True)
-            p.text(str(errors[0]), 420, 978, theme.SMALL, p.palette.bad, wrap=1060)
+        self._problems(p)
+
+    def _problems(self, p: Painter) -> None:
+        """A count line, then one line per problem, as many as fit in the free space below the
+        last card without touching a button; each says what the problem means for play. The
+        lines are shortened to fit: `python -m game check` gives every problem in full."""
+        catalogue = self.ctx.catalogue
+        order = sorted(  # every file's first problem before any file's second
+            ((rank, problem, error) for problem in catalogue.problems for rank, error in enumerate(problem.errors)),
+            key=lambda item: item[0],
+        )
+        lines = [
+            self.t(f"select.{catalogue.effect(problem)}", error=catalogue.shown(error)) for _, problem, error in order
+        ]
+        if not lines:
+            return
+        buttons = self.buttons()
+        cards = [b for b in buttons if b.action.startswith("level:")]
+        foot = [b for b in buttons if not b.action.startswith("level:")]
+        foot_top = min((b.y for b in foot), default=1080) - 8
+        narrow_left = max((b.x + b.w for b in foot if b.x < 960), default=40) + 40
+        narrow_right = min((b.x for b in foot if b.x >= 960), default=1880) - 40
+        y, bottom = max((b.y + b.h for b in cards), default=120) + 8, 1076
+
+        def room(text: str, at: float, bold: bool = False) -> tuple[float, float, float] | None:
+            """Where one line of `text` fits at `at` (left, width, height): the full width above
+            the buttons, only the gap between them beside them; None below the canvas."""
+            h = p.measure(text, theme.SMALL, bold)[1]
+            if at + h <= foot_top:
+                return 80, 1760, h
+            return (narrow_left, narrow_right - narrow_left, h) if at + h <= bottom else None
+
+        count = self.t("select.problems", n=len({problem.path for problem in catalogue.problems}))
+        x, width, _ = room(count, y, bold=True) or (narrow_left, narrow_right - narrow_left, 0)
+        y += p.text(count, x, y, theme.SMALL, p.palette.bad, bold=True, wrap=width)
+        for i, text in enumerate(lines):
+            more = self.t("select.more_problems", n=len(lines) - i)
+            place = room(text, y)
+            last = i == len(lines) - 1
+            if place is None or not (last or room(more, y + place[2])):  # keep a line to say how many more
+                place = room(more, y)
+                if place:
+                    p.text(more, place[0], y, theme.SMALL, p.palette.bad)
+                return
+            y += p.text(p.fit(text, theme.SMALL, place[1], data=True), place[0], y, theme.SMALL, p.palette.bad)

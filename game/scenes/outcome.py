@@ -169,19 +169,20 @@ class OutcomeScene(Scene):
 
     def _why(self, p: Painter, x: float, y: float) -> float:
         f, t = self.ctx.figures, self.t
+        cite = self.ctx.library.cite_figure  # the source's title and whom it quotes, in the player's words
         words = {
             Why.AMBASSADOR_TELLS: lambda: t(
-                "outcome.why_ambassador", n=f"{f.ambassador_tells}", source=f.ambassador_tells.source
+                "outcome.why_ambassador", n=f"{f.ambassador_tells}", source=cite(f.ambassador_tells)
             ),
-            Why.LOST_TELLS: lambda: t("outcome.why_lost", n=f"{f.lost_tells}", source=f.lost_tells.source),
+            Why.LOST_TELLS: lambda: t("outcome.why_lost", n=f"{f.lost_tells}", source=cite(f.lost_tells)),
             Why.SILENT: lambda: t(
-                "outcome.why_silent", n=f"{f.silent_per_complaint}", source=f.silent_per_complaint.source
+                "outcome.why_silent", n=f"{f.silent_per_complaint}", source=cite(f.silent_per_complaint)
             ),
             Why.BLIND: lambda: t("outcome.why_blind"),
             Why.FIX_ODDS: lambda: t(
                 "outcome.why_fix",
                 without=f"{f.fix_satisfies}",
-                source=f.fix_satisfies.source,
+                source=cite(f.fix_satisfies),
                 **{"with": f"{f.fix_with_apology_satisfies}"},
             ),
         }

@@ -7,32 +7,46 @@ from game.content.strings import Strings
 from game.core import seedcode
 from game.core.rules import running_scores
 from game.core.teams import TeamSession
+from game.core.yardstick import Yardstick
 from game.render import charts, theme
 from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
 
+RANGE_X, RANGE_W = 1260, 350  # the column that shows where each score sits, worst to best
 
-def draw_ranking(p: Painter, t: Strings, session: TeamSession, top: float, rows: int = 8) -> None:
-    """The ranking table: place, badge, name, ambassadors, lost customers, score."""
 
+def draw_ranking(
+    p: Painter, t: Strings, session: TeamSession, top: float, rows: int = 8, ys: Yardstick | None = None
+) -> None:
+    """The ranking table: place, badge, name, ambassadors, lost customers, where the score sits
+    between the worst and the best the simulator finds (`ys`), and the score."""
     cols = [
         (300, "ranking.team", "left"),
-        (1240, "ranking.ambassadors", "right"),
-        (1500, "ranking.lost", "right"),
+        (1040, "ranking.ambassadors", "right"),
+        (1220, "ranking.lost", "right"),
         (1760, "ranking.score", "right"),
     ]
     for x, key, align in cols:
         p.text(t(key), x, top, theme.SMALL, p.palette.muted, align=align)
+    if ys is not None:  # the scale's ends above its column: "-126  worst to best  +18"
+        p.text(f"{ys.worst:+d}", RANGE_X, top, theme.SMALL, p.palette.muted)
+        p.text(f"{ys.best:+d}", RANGE_X + RANGE_W, top, theme.SMALL, p.palette.muted, align="right")
+        words = t("ranking.range")
+        ends_w = p.measure(f"{ys.worst:+d}", theme.SMALL)[0] + p.measure(f"{ys.best:+d}", theme.SMALL)[0]
+        if p.measure(words, theme.SMALL)[0] <= RANGE_W - ends_w - 30:  # else the numbers say it alone
+            p.text(words, RANGE_X + RANGE_W / 2, top, theme.SMALL, p.palette.muted, align="center")
     y = top + 48
     for place, turn in session.places()[:rows]:
         tot = turn.totals
         p.rect(160, y - 6, 1620, 62, p.palette.panel, radius=10)
         p.text(f"{place}.", 230, y, theme.BODY, p.palette.accent, bold=True, align="right")
         p.badge(270, y + 24, 20, turn.team.badge)
-        p.text(p.fit(turn.team.name, theme.BODY, 760, True, data=True), 300, y, theme.BODY, p.palette.text, bold=True)
-        p.text(str(tot.ambassadors), 1240, y, theme.BODY, p.palette.good, align="right")
-        p.text(str(tot.lost), 1500, y, theme.BODY, p.palette.bad, align="right")
+        p.text(p.fit(turn.team.name, theme.BODY, 540, True, data=True), 300, y, theme.BODY, p.palette.text, bold=True)
+        p.text(str(tot.ambassadors), 1040, y, theme.BODY, p.palette.good, align="right")
+        p.text(str(tot.lost), 1220, y, theme.BODY, p.palette.bad, align="right")
+        if ys is not None:
+            charts.yardstick(p, RANGE_X, y - 14, RANGE_W, ys.worst, ys.best, [(tot.score, f"badge:{turn.team.badge}")])
         p.text(f"{tot.score:+d}", 1760, y, theme.BODY, p.palette.accent, bold=True, align="right")
         y += 72
 
@@ -79,13 +93,22 @@ class ScoreboardScene(Scene):
             theme.BODY,
             p.palette.muted,
         )
-        draw_ranking(p, self.t, s, 200)
+        draw_ranking(p, self.t, s, 200, ys=self.ctx.yardstick(s.level))
         places = s.places()
         top = 200 + 48 + min(len(places), 8) * 72 + 24
         if 930 - top >= 260:  # room under the table: the teams so far, customer by customer
             title_h = p.text(self.t("podium.chart"), 160, top, theme.BODY, p.palette.text, bold=True)
             series = [(turn.team.badge, running_scores(turn.play.results)) for _, turn in places]
-            charts.race(p, 180, top + title_h + 16, 1580, 930 - top - title_h - 16, series, len(s.level.cases))
+            charts.race(
+                p,
+                180,
+                top + title_h + 16,
+                1580,
+                930 - top - title_h - 16,
+                series,
+                len(s.level.cases),
+                self.t("chart.customers"),
+            )
         nxt = s.current
         if nxt:
             p.badge(1110, 1000, 26, nxt.badge)
@@ -142,11 +165,13 @@ class PodiumScene(Scene):
         )
         places = s.places()
         # 2nd on the left, 1st in the middle and highest, 3rd on the right; the chart beside them
-        blocks = [(1, 210, 190, 290), (0, 510, 260, 480), (2, 810, 130, 290)]  # the winner's name may be wider
-        for rank_index, cx, height, room in blocks:
+        blocks = [(1, 210, 290), (0, 510, 480), (2, 810, 290)]  # the winner's name may be wider
+        heights = {1: 260, 2: 190, 3: 130}  # by place, so teams tied for a place stand as high
+        for rank_index, cx, room in blocks:
             if rank_index >= len(places):
                 continue
             place, turn = places[rank_index]
+            height = heights.get(place, 130)
             base = 560
             p.rect(cx - 135, base - height, 270, height, p.palette.panel_hi, radius=12)
             p.text(str(place), cx, base - height + 16, theme.TITLE, p.palette.accent, bold=True, align="center")
@@ -160,8 +185,8 @@ class PodiumScene(Scene):
             p.badge(cx, name_y - 40, 32, turn.team.badge)
         p.text(p.fit(self.t("podium.chart"), theme.BODY, 840, True), 1000, 110, theme.BODY, p.palette.text, bold=True)
         series = [(turn.team.badge, running_scores(turn.play.results)) for _, turn in places]
-        charts.race(p, 1010, 170, 830, 390, series, len(s.level.cases))
-        draw_ranking(p, self.t, s, 590, rows=4)
+        charts.race(p, 1010, 170, 830, 390, series, len(s.level.cases), self.t("chart.customers"))
+        draw_ranking(p, self.t, s, 590, rows=4, ys=self.ctx.yardstick(s.level))
         if len(places) > 4:
             p.text(self.t("podium.more", n=len(places) - 4), 960, 905, theme.SMALL, p.palette.muted, align="center")
         self.draw_buttons(p)

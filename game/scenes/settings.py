@@ -54,25 +54,35 @@ class SettingsScene(Scene):
 
     def type_text(self, text: str) -> None:
         self.name_draft = (self.name_draft + text)[:MAX_NAME]
-        self._save_name()
 
     def erase(self) -> None:
         self.name_draft = self.name_draft[:-1]
-        self._save_name()
 
     def _save_name(self) -> None:
+        """Keep the typed name (cleaned as every name is); an empty one keeps the old name."""
         name = clean_name(self.name_draft)
-        if name:
+        if name and name != self.ctx.settings.player:
             self.ctx.change_settings(player=name)
+        self.name_draft = self.ctx.settings.player
 
     def act(self, action: str) -> None:
         row = self.focus.split(":", 1)[1] if self.focus and self.focus.startswith("row:") else ""
-        if action in ("left", "right") and row and row != "player":
-            self.cycle(row, 1 if action == "right" else -1)
-        elif action == "back" and self.editing:
+        if self.editing and action == "back":  # Esc undoes the edit, as it does in any text field
+            self.name_draft = self.ctx.settings.player
             self.focus = "row:language"
-        else:
-            super().act(action)
+            return
+        if self.editing and action in ("confirm", "up", "down", "tab"):
+            self._save_name()
+            if action == "confirm":
+                return
+        elif action in ("left", "right") and row and row != "player":
+            self.cycle(row, 1 if action == "right" else -1)
+            return
+        super().act(action)
+
+    def leave(self) -> None:
+        if self.name_draft != self.ctx.settings.player:
+            self._save_name()  # left with a click while typing: the name typed is kept
 
     def cycle(self, row: str, step: int) -> None:
         options = self.options(row)

@@ -88,6 +88,7 @@ class SummaryScene(Scene):
         score_h += p.text(
             f"{s.score:+d}", 290, top + 6 + score_h, theme.HUGE, p.palette.accent, bold=True, align="center"
         )
+        score_h += self._draw_yardstick(p, top + 6 + score_h)
         # The outcomes as cards; word of mouth, minutes and money are in the charts below.
         cells = [
             ("summary.ambassadors", s.ambassadors, p.palette.good, "star"),
@@ -107,6 +108,24 @@ class SummaryScene(Scene):
         self._draw_charts(p, top + max(cell_h + 14 + rule_h, score_h) + 24)
         self.draw_buttons(p)
 
+    def _draw_yardstick(self, p: Painter, y: float) -> float:
+        """Where the score sits between the worst and the best the simulator finds on this level,
+        with the player's own best; returns the height drawn (nothing for practice)."""
+        session = self.ctx.session
+        ys = self.ctx.yardstick(self.play.level) if session is not None and session.saves_score else None
+        if ys is None:
+            return 0.0
+        score = self.totals.score
+        marks = [(score, "score")]
+        best = self.ctx.scores.best_scores(session.player_name).get(self.play.level.id)
+        if best is not None:
+            marks.insert(0, (best, "best"))
+        ends = (self.t("summary.worst", score=f"{ys.worst:+d}"), self.t("summary.best", score=f"{ys.best:+d}"))
+        h = charts.yardstick(p, 60, y, 460, ys.worst, ys.best, marks, ends)
+        if best is not None:
+            h += 4 + p.text(self.t("summary.own_best", score=f"{best:+d}"), 60, y + h + 4, theme.SMALL, p.palette.text)
+        return h + 8
+
     def _draw_charts(self, p: Painter, top: float) -> None:
         t, play, results = self.t, self.play, self.play.results
         names = {case.id: case.customer for case in play.level.cases}
@@ -123,10 +142,11 @@ class SummaryScene(Scene):
         ]
         chart_y = top + title_h + 16
         labels = [f"{i + 1} {names.get(r.case_id, '')}" for i, r in enumerate(results)]
-        if not p.large:  # the keys beside the chart (long words wrap), the same at every window size
+        beside = all(p.measure(words, theme.SMALL)[0] <= 330 - 52 for _, words in keys)
+        if beside and not p.large:  # the keys beside the chart, each on one line
             charts.legend(p, 610, chart_y, 330, keys)
             charts.word_of_mouth(p, 70, chart_y, 520, 935 - chart_y, results, labels)
-        else:  # large text: the keys above it, two by two
+        else:  # large text or long words (Norwegian): the keys above it, two by two
             chart_y += charts.legend(p, 60, chart_y, 860, keys, columns=2) + 8
             charts.word_of_mouth(p, 70, chart_y, 830, 935 - chart_y, results, labels)
         minutes = [r.minutes for r in results]

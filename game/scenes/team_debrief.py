@@ -103,12 +103,7 @@ class TeamDebriefScene(Scene):
         lesson = lesson_for(s.level, case, self.ctx.library)
         if lesson:
             h = p.text(t("debrief.lesson", text=lesson.text), 60, 770, theme.SMALL, p.palette.text, wrap=1800)
-            p.text(
-                t("debrief.source", source=self.ctx.library.cite(lesson.source)),
-                60,
-                776 + h,
-                theme.SMALL,
-                p.palette.muted,
-                wrap=1800,
-            )
+            cited = self.ctx.library.cite(lesson.source)
+            if cited:  # a trainer's own lesson may cite nothing
+                p.text(t("debrief.source", source=cited), 60, 776 + h, theme.SMALL, p.palette.muted, wrap=1800)
         self.draw_buttons(p)

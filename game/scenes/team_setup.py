@@ -76,9 +76,12 @@ class TeamSetupScene(Scene):
         if self.focus == "level" and action in ("left", "right"):
             step = 1 if action == "right" else -1
             self.level_index = (self.level_index + step) % max(1, len(self.ctx.catalogue.levels))
-        elif action == "confirm" and self.focus and self.focus.startswith("team:"):
+        elif action in ("confirm", "tab") and self.focus and self.focus.startswith("team:"):
+            # from a name to the next name, never to the remove button beside it (the next name
+            # typed would be lost); after the last name, Tab goes on to adding a team
             i = int(self.focus.split(":")[1])
-            self.focus = f"team:{i + 1}" if i + 1 < len(self.names) else "start"
+            after = "add" if action == "tab" and len(self.names) < MAX_TEAMS else "start"
+            self.focus = f"team:{i + 1}" if i + 1 < len(self.names) else after
         elif action == "back" and self.editing:
             self.focus = "start"
         else:

@@ -43,7 +43,7 @@ class TitleScene(Scene):
         }
         out = [Button("play", 660, 560, 600, 110, t("title.play"), "Enter")]
         for i, action in enumerate(ROW1):
-            out.append(Button(action, 125 + i * 430, 700, 400, 90, labels[action], "Esc" if action == "quit" else ""))
+            out.append(Button(action, 125 + i * 430, 700, 400, 90, labels[action]))
         for i, action in enumerate(ROW2):
             key = "F2" if action == "language" else ""
             out.append(
@@ -60,6 +60,18 @@ class TitleScene(Scene):
             )
         return out
 
+    def act(self, action: str) -> None:
+        """Esc asks before quitting (everywhere else it means back); a second Esc quits."""
+        if action == "back":
+            if self.message:
+                self.ctx.quit()
+            else:
+                self.message = self.t("title.quit_confirm")
+                self.focus = "play"
+            return
+        self.message = ""
+        super().act(action)
+
     def handle(self, action: str) -> None:
         screens = {"play": "level_select", "confirm": "level_select", "teams": "team_setup"}
         screens.update({name: name for name in ("leaderboard", "settings", "lessons")})
@@ -69,7 +81,7 @@ class TitleScene(Scene):
             self.ctx.start_practice()
         elif action == "language":
             self.ctx.cycle_language()
-        elif action in ("quit", "back"):
+        elif action == "quit":
             self.ctx.quit()
 
     def demo_actions(self) -> list[str]:
@@ -92,8 +104,15 @@ class TitleScene(Scene):
         p.text(teaser, 960, 432, theme.BODY, p.palette.muted, wrap=1500, align="center")
         self.draw_buttons(p)
         y = 925
+        if self.message:  # asking before quitting
+            y += 4 + p.text(
+                p.fit(self.message, theme.BODY, 1800), 960, y, theme.BODY, p.palette.accent, bold=True, align="center"
+            )
         notes = list(self.ctx.notices)
-        if self.ctx.catalogue.errors:
-            notes.append(self.t("title.broken", n=len({e.path for e in self.ctx.catalogue.errors})))
+        catalogue = self.ctx.catalogue
+        if catalogue.count("left_out"):
+            notes.append(self.t("title.broken", n=catalogue.count("left_out")))
+        if catalogue.count("in_english"):
+            notes.append(self.t("title.in_english", n=catalogue.count("in_english")))
         for note in notes[:3]:
             y += 4 + p.text(p.fit(note, theme.SMALL, 1800), 960, y, theme.SMALL, p.palette.bad, align="center")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from game.core import seedcode
 
-SCHEMA_VERSION = 2  # 2: lessons met and the practice deck, per player
+SCHEMA_VERSION = 3  # 2: lessons met and the practice deck, per player; 3: satisfied and kind (solo or team)
 FILE_NAME = "scores.db"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS scores (
@@ -29,9 +29,18 @@ CREATE TABLE IF NOT EXISTS scores (
     lost INTEGER NOT NULL,
     date TEXT NOT NULL,
     version TEXT NOT NULL,
-    session TEXT NOT NULL DEFAULT ''
+    session TEXT NOT NULL DEFAULT '',
+    satisfied INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL DEFAULT 'solo'
 )
 """
+# Columns added to the scores table after its first format, each with a default that says what an
+# older row meant (every score before format 3 was a solo one, its satisfied customers not kept).
+ADDED_COLUMNS = {
+    "satisfied": "INTEGER NOT NULL DEFAULT 0",
+    "kind": "TEXT NOT NULL DEFAULT 'solo'",
+}
+KINDS = ("solo", "team")
 
 
 LESSONS_SCHEMA = """
@@ -59,6 +68,12 @@ class ScoreRow:
     date: str
     version: str
     session: str = ""
+    satisfied: int = 0
+    kind: str = "solo"
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind: expected one of {', '.join(KINDS)}, got {self.kind!r}")
 
     @property
     def code(self) -> str:
@@ -66,7 +81,22 @@ class ScoreRow:
 
 
 COLUMNS = [f.name for f in fields(ScoreRow)]
-CSV_COLUMNS = ["name", "level", "session_code", "score", "ambassadors", "lost", "date", "version"]
+CSV_COLUMNS = [
+    "name",
+    "level",
+    "level_title",
+    "session_code",
+    "score",
+    "ambassadors",
+    "satisfied",
+    "lost",
+    "kind",
+    "date",
+    "version",
+]
+SEPARATORS = (",", ";")
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a cell starting so may run as a formula
 
 
 class ScoreStore:
@@ -107,7 +137,7 @@ class ScoreStore:
     @classmethod
     def in_memory(cls, notice: str = "") -> ScoreStore:
         conn = sqlite3.connect(":memory:", isolation_level=None)
-        _create(conn)
+        _upgrade(conn)
         return cls(conn, None, notice)
 
     def save(self, row: ScoreRow) -> None:
@@ -133,14 +163,23 @@ class ScoreStore:
             sql += f" LIMIT {int(limit)}"
         return [ScoreRow(*r) for r in self.conn.execute(sql, args)]
 
-    def export_csv(self, target: Path) -> int:
-        """Every score, best first, as CSV a spreadsheet opens cleanly (UTF-8 with BOM)."""
+    def export_csv(self, target: Path, titles: dict[str, str] | None = None, sep: str = ",") -> int:
+        """Every score, best first, as CSV a spreadsheet opens in columns: UTF-8 with a BOM so Ø and
+        Å survive, split by `sep` (`;` for a Nordic spreadsheet: `strings.list_separator`). No `sep=` hint
+        line: with one, Excel ignores the BOM and garbles every Nordic letter. The store keeps level
+        ids only: `titles` maps them to the titles to show, in the caller's language. Returns the
+        number of scores."""
+        if sep not in SEPARATORS:
+            raise ValueError(f"sep: expected one of {' '.join(SEPARATORS)}, got {sep!r}")
+        titles = titles or {}
         rows = self.rows()
         with open(target, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
+            w = csv.writer(f, delimiter=sep, quoting=csv.QUOTE_NONNUMERIC)  # text quoted: LibreOffice may split on both
             w.writerow(CSV_COLUMNS)
             for r in rows:
-                w.writerow([_cell(r.name), r.level, r.code, r.score, r.ambassadors, r.lost, r.date, r.version])
+                values = [r.name, r.level, titles.get(r.level, ""), r.code, r.score, r.ambassadors, r.satisfied]
+                values += [r.lost, r.kind, r.date, r.version]
+                w.writerow([_cell(v) for v in values])
         return len(rows)
 
     def record_progress(
@@ -189,9 +228,11 @@ class ScoreStore:
         self.conn.close()
 
 
-def _cell(text: str) -> str:
-    """A name that starts like a formula is kept as text by spreadsheets (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _cell(value: object) -> object:
+    """Text that starts like a formula gets a leading quote so a spreadsheet keeps it as text (CSV
+    injection): every text cell, since a name, a level id or a title may come from anyone. Numbers
+    are ours and stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 class _Unusable(Exception):
@@ -212,17 +253,28 @@ def _write(conn: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> Non
     conn.execute("COMMIT")
 
 
-def _create(conn: sqlite3.Connection) -> None:
-    _write(
-        conn,
-        [
-            (SCHEMA, ()),
-            ("CREATE INDEX IF NOT EXISTS scores_level ON scores(level, score)", ()),
-            (LESSONS_SCHEMA, ()),
-            (PRACTICE_SCHEMA, ()),
-            (f"PRAGMA user_version = {SCHEMA_VERSION}", ()),
-        ],
-    )
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Create a new file, or bring an older one up to this format, in one transaction: a crash
+    half-way leaves the file as it was, every row kept. The format is read again under the write
+    lock, since another copy of the game may have upgraded the file meanwhile."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            cols = {r[1] for r in conn.execute("PRAGMA table_info(scores)")}
+            if cols and not set(COLUMNS) - set(ADDED_COLUMNS) <= cols:
+                raise _Unusable("corrupt", "does not hold Ambassador scores")  # someone else's table: leave it be
+            conn.execute(SCHEMA)
+            for name, declaration in ADDED_COLUMNS.items():
+                if cols and name not in cols:
+                    conn.execute(f"ALTER TABLE scores ADD COLUMN {name} {declaration}")
+            conn.execute("CREATE INDEX IF NOT EXISTS scores_level ON scores(level, score)")
+            conn.execute(LESSONS_SCHEMA)
+            conn.execute(PRACTICE_SCHEMA)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -239,11 +291,14 @@ def _connect(path: Path) -> sqlite3.Connection:
             conn.close()
             raise _Unusable("corrupt", f"is damaged ({check})")
         if version < SCHEMA_VERSION:
-            _create(conn)
+            _upgrade(conn)
         cols = {r[1] for r in conn.execute("PRAGMA table_info(scores)")}
         if not set(COLUMNS) <= cols:
             conn.close()
             raise _Unusable("corrupt", "does not hold Ambassador scores")
+    except _Unusable:
+        conn.close()
+        raise
     except sqlite3.OperationalError:
         conn.close()
         raise  # a lock or a busy disk says nothing about the file being damaged
