@@ -41,3 +41,22 @@ def test_trimmed_lines_keep_every_nordic_letter_whole(size):
     two = cache.render("Åg\nÅg", size, (255, 255, 255), wrap=size * 40).get_height()
     assert two == 2 * one  # wrapped lines are spaced exactly as one line is tall
     assert one < size * 1.45  # and the empty room above the letters has gone
+
+
+def test_the_text_cache_is_bounded_by_the_bytes_it_holds_not_the_count():
+    """A 4K projector's paragraphs are megabytes each: the cache drops the least recently drawn
+    text once its pixels pass the budget, and keeps what was drawn last."""
+    import pygame
+
+    from game.render.text import TextCache
+
+    pygame.font.init()
+    cache = TextCache(budget=2 * 1024 * 1024)
+    words = "Ingrid's fish soup arrived lukewarm and she points at the bowl without a word. " * 3
+    for i in range(60):
+        cache.render(f"{i} {words}", 96, (255, 255, 255), wrap=3000)
+        assert cache.used <= cache.budget or len(cache._surfaces) == 1
+    assert cache.used == sum(s.get_width() * s.get_height() * s.get_bytesize() for s in cache._surfaces.values())
+    last = cache.render(f"59 {words}", 96, (255, 255, 255), wrap=3000)
+    assert cache.render(f"59 {words}", 96, (255, 255, 255), wrap=3000) is last  # still cached
+    assert len(cache._surfaces) < 60

@@ -12,6 +12,7 @@ from game.render.canvas import LOGICAL_H, LOGICAL_W, Canvas
 from game.render.text import TextCache
 
 Colour = tuple[int, int, int]
+MAX_FIT = 300  # no line on a 1920-wide canvas holds more characters than this
 
 
 class Painter:
@@ -138,6 +139,8 @@ class Painter:
         """The text cut with an ellipsis so it fits on one line of the given logical width.
         `data` marks a name or a table cell, where shortening is expected; any other cut is a
         layout fault that the layout test reports."""
+        if len(text) > MAX_FIT:  # a name stored by another program may be a megabyte long
+            text = text[:MAX_FIT]
         if self.measure(text, size, bold)[0] <= width:
             return text
         lo, hi = 0, len(text)

@@ -21,13 +21,15 @@ TALL, DEEP = "ÅÉÀÄÖÜÑÇ«”|", "gjpqyÅ,;|"
 
 
 class TextCache:
-    def __init__(self, limit: int = 3000) -> None:
+    def __init__(self, limit: int = 3000, budget: int = 48 * 1024 * 1024) -> None:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._trim: dict[tuple[int, bool], tuple[int, int]] = {}  # (rows cut above, rows cut below)
         self._coverage: pygame.freetype.Font | None = None
         self._broken: set = set()
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
-        self.limit = limit
+        self.limit = limit  # entries
+        self.budget = budget  # bytes of pixels: a 4K projector's paragraphs are megabytes each
+        self.used = 0
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
@@ -78,8 +80,10 @@ class TextCache:
         if pygame.display.get_surface():
             surface = surface.convert_alpha()
         self._surfaces[key] = surface
-        if len(self._surfaces) > self.limit:
-            self._surfaces.popitem(last=False)
+        self.used += _bytes(surface)
+        while len(self._surfaces) > 1 and (len(self._surfaces) > self.limit or self.used > self.budget):
+            _, old = self._surfaces.popitem(last=False)  # the least recently drawn goes first
+            self.used -= _bytes(old)
         return surface
 
     def displayable(self, text: str) -> str:
@@ -99,4 +103,9 @@ class TextCache:
 
     def clear(self) -> None:
         self._surfaces.clear()
+        self.used = 0
         self._fonts.clear()
+
+
+def _bytes(surface: pygame.Surface) -> int:
+    return surface.get_width() * surface.get_height() * surface.get_bytesize()
