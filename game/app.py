@@ -31,13 +31,14 @@ from game.content.strings import Strings, languages, load_strings
 from game.core.model import Level
 from game.core.practice import PRACTICE_ID, practice_deck
 from game.core.seedcode import MAX_SEED
-from game.core.session import LevelDone, Session
+from game.core.session import LevelDone, Saving, Session
 from game.core.yardstick import Yardstick, fingerprint, yardstick
 from game.input.bindings import KEY_FOR, action_for_key
 from game.input.synthetic import post_click, post_key
 from game.render import theme
 from game.render.canvas import Canvas
-from game.render.hud import draw_banner
+from game.render.hud import draw_banner, draw_toast
+from game.render.layers import LayerPool
 from game.render.painter import Painter
 from game.render.text import TextCache
 from game.render.theme import Palette
@@ -64,7 +65,8 @@ EDIT_KEYS = {
 
 IDLE_FPS = 12  # an idle screen still answers a key within a twelfth of a second
 IDLE_REDRAW_S = 1.0
-FADE_S = 0.18  # a cross-fade between screens: long enough to see, too short to wait for
+FADE_S = 0.18
+TOAST_S = 12.0  # how long a message about saving stays over the screens  # a cross-fade between screens: long enough to see, too short to wait for
 
 
 def setup_logging(data_dir: Path) -> None:
@@ -84,26 +86,42 @@ def setup_logging(data_dir: Path) -> None:
         pass  # no writable data folder: stderr alone (the title screen says so once)
 
 
-def crash_log(data_dir: Path) -> Path:
-    """Write the traceback of the error being handled to a log file; returns where it went."""
+def crash_log(data_dir: Path) -> Path | None:
+    """Write the traceback of the error being handled to a log file; returns where it went, or
+    None when no file could be written (then the details go to the terminal). A file that could
+    not be written whole is removed, never left empty; when logs/ cannot be written, the fallback
+    is a private folder of its own, never a name others can guess in the shared temporary folder."""
     text = (
         f"Ambassador {__version__} on Python {platform.python_version()}, pygame-ce {pygame.version.ver}, "
         f"{platform.platform()}\n{time.strftime('%Y-%m-%d %H:%M:%S')}\n\n{traceback.format_exc()}"
     )
     name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
-    for folder in (data_dir / "logs", Path(tempfile.gettempdir())):
+
+    def private() -> Path:
+        return Path(tempfile.mkdtemp(prefix="ambassador-crash-"))
+
+    for folder in (lambda: data_dir / "logs", private):
+        target: Path | None = None
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(text, encoding="utf-8")
-            print(f"Ambassador stopped on an unexpected error; the details are in {folder / name}", file=sys.stderr)
-            return folder / name
+            where = folder()
+            where.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".crash-", suffix=".log", dir=where)
+            target = Path(tmp)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            final = where / name
+            os.replace(target, final)
+            print(f"Ambassador stopped on an unexpected error; the details are in {final}", file=sys.stderr)
+            return final
         except OSError:
+            if target is not None:
+                target.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no empty log
             continue
     print(text, file=sys.stderr)
-    return Path(name)
+    return None
 
 
-def show_crash(log: Path, wait: bool) -> None:
+def show_crash(log: Path | None, wait: bool) -> None:
     """A plain screen that says what happened, drawn without the scene machinery that failed."""
     try:
         window = pygame.display.get_surface()
@@ -113,7 +131,7 @@ def show_crash(log: Path, wait: bool) -> None:
         lines = [
             "Ambassador stopped because of an unexpected error.",
             "Every score saved so far is safe.",
-            f"The details are in {log}",
+            f"The details are in {log}" if log else "The details were printed in the terminal.",
             "Press any key or close the window to leave.",
         ]
         window.fill((24, 32, 48))
@@ -192,7 +210,10 @@ class App:
         self.sounds = Sounds(settings.sound, settings.volume)
         self.running = True
         self._yardsticks: dict[tuple, Yardstick] = {}
+        self.toast, self._toast_left = "", 0.0  # a one-line message over every screen for a while
         self.stack: list[Scene] = []
+        self.layers = LayerPool()
+        self.switch_count = 0
         self._switches: list[tuple[str, str, dict]] = []  # (how, scene name, arguments), applied between frames
         self._demo_clock = 0.0
         self._demo_queue: list[str] = []
@@ -202,6 +223,8 @@ class App:
         self._fade_left = 0.0
         self._on_screen: Scene | None = None  # the scene whose last frame the window holds as it was
         self._dirty = False  # something changed without input (settings, language, files): draw again
+        self.store.flush()  # scores a failed save kept earlier (in this run or one before) go in now
+        self._show_store_notice()
         self.go("title")
         self.apply_switches()
 
@@ -254,7 +277,11 @@ class App:
         """F5 and language changes: read every level again. A level that no longer loads keeps
         its last good version in play, with its error shown in the level list."""
         old = {lv.path: lv for lv in self.catalogue.levels}
-        self.ctx.library, catalogue = self.load_content(self.settings.language)
+        try:
+            self.ctx.library, catalogue = self.load_content(self.settings.language)
+        except ContentFileError as exc:  # the lessons or questions of the language broke: keep what plays
+            self._tell(f"{exc.errors[0]} - the levels stay as they were.")
+            return
         ids = {lv.id for lv in catalogue.levels}
         broken = {e.path for e in catalogue.errors}
         kept = [lv for path, lv in old.items() if path in broken and lv.id not in ids]
@@ -284,16 +311,26 @@ class App:
         self.change_settings(language=lang)
 
     def cycle_language(self) -> None:
+        """F2: the next language that loads (a broken one is said once and passed over)."""
         langs = languages()
         current = self.settings.language
-        self.set_language(langs[(langs.index(current) + 1) % len(langs)] if current in langs else langs[0])
+        start = langs.index(current) if current in langs else -1
+        for step in range(1, len(langs) + 1):
+            candidate = langs[(start + step) % len(langs)]
+            self.set_language(candidate)
+            if self.settings.language == candidate:
+                return
 
     # -- settings, sound and pictures
     def change_settings(self, **changes: object) -> None:
         self.ctx.settings = replace(self.settings, **changes)
         self._dirty = True
         if "language" in changes:
-            self.ctx.t = load_strings(self.settings.language)
+            try:
+                self.ctx.t = load_strings(self.settings.language)
+            except ContentFileError as exc:  # a broken string table: stay in the language that works
+                self.ctx.settings = replace(self.settings, language=self.strings.lang)
+                self._tell(f"{exc.errors[0]} - the game stays in the language it was in.")
             self.reload_content()
             pygame.display.set_caption(self.strings("app.title"))
         if "text_size" in changes:
@@ -362,11 +399,17 @@ class App:
             if not self.demo.saves:  # the attract mode writes nothing a workshop would see
                 return
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        # The store never raises: a save that fails is kept (in memory and a fallback file) and
+        # written when it can; the player reads one line about it.
         self.store.record_progress(saving.name, now, list(saving.met), list(saving.handled))
-        if not saving.leaderboard:
-            return
+        if saving.leaderboard:
+            self.store.save(self._score_row(saving, now))
+        self.store.flush()  # anything kept from before goes in now, if it can
+        self._show_store_notice()
+
+    def _score_row(self, saving: Saving, now: str) -> ScoreRow:
         t = saving.totals
-        row = ScoreRow(
+        return ScoreRow(
             name=saving.name,
             level=saving.level_id,
             seed=saving.seed,
@@ -379,7 +422,19 @@ class App:
             satisfied=t.satisfied,
             kind=saving.kind,
         )
-        self.store.save(row)
+
+    def _show_store_notice(self) -> None:
+        """What the store has to say (a save that failed, and where the score went), once."""
+        notice = self.store.take_notice()
+        if notice:
+            self._tell(notice)
+
+    def _tell(self, notice: str) -> None:
+        """One line over every screen for a while, kept for the title screen, and on the terminal."""
+        self.toast, self._toast_left = notice, TOAST_S
+        if notice not in self.notices:
+            self.notices.append(notice)
+        print(notice, file=sys.stderr)
 
     # -- the scene machine: switches are queued and applied between frames
     def go(self, name: str, **args: object) -> None:
@@ -404,11 +459,12 @@ class App:
         frames); returns whether the screen changed."""
         if not self._switches:
             return False
+        self.switch_count += 1  # the bench times the first frame after each switch
         switches, self._switches = self._switches, []
         for how, name, args in switches:
             if how == "go":
                 while self.stack:
-                    self.stack.pop().leave()
+                    self._gone(self.stack.pop())
                 self.stack.append(self._make(name, args))
                 self.scene.enter()
             elif how == "push":
@@ -417,9 +473,13 @@ class App:
                 self.stack.append(self._make(name, args))
                 self.scene.enter()
             elif len(self.stack) > 1:
-                self.stack.pop().leave()
+                self._gone(self.stack.pop())
                 self.scene.uncover()
         return True
+
+    def _gone(self, scene: Scene) -> None:
+        scene.leave()
+        self.layers.give(scene.take_layer())  # the next screen draws into it
 
     # -- window
     def toggle_fullscreen(self) -> None:
@@ -505,17 +565,25 @@ class App:
             if self._switches:
                 break  # the rest of this frame's input belongs to the old screen
         self.scene.update(dt)  # only the screen on top moves: a pause stops the case's timer
+        if self.toast:
+            self._toast_left -= dt
+            if self._toast_left <= 0:
+                self.toast = ""
+                self._dirty = True
         changed = bool(events) or self._dirty
         self._dirty = False
         if self._switches:
-            self._fade_from = self.window.copy()  # the old screen fades out over the new one
+            if self._fade_from is None or self._fade_from.get_size() != self.window.get_size():
+                self.layers.give(self._fade_from)
+                self._fade_from = self.layers.take(self.window.get_size())
+            self._fade_from.blit(self.window, (0, 0))  # the old screen fades out over the new one
             self._fade_left = FADE_S
             self.apply_switches()
             self._demo_queue.clear()
             pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
             changed = True
         fading = self._fade_from is not None
-        active = changed or self.scene.busy or self.demo.on or fading
+        active = changed or self.scene.busy or self.demo.on or fading or bool(self.toast)
         self._since_draw += dt
         if active or self._since_draw >= IDLE_REDRAW_S:
             self.draw()
@@ -529,6 +597,7 @@ class App:
         """A short cross-fade between screens. It never holds input back: the new screen already
         has the keyboard, so a quick player is never slowed."""
         if self._fade_from is None or self._fade_from.get_size() != self.window.get_size() or self._fade_left <= 0:
+            self.layers.give(self._fade_from)  # kept for the next switch
             self._fade_from = None
             return
         self._fade_left -= max(dt, 1 / 60)  # the new screen shows through from the first frame
@@ -553,6 +622,9 @@ class App:
         self._on_screen = None if covered else self.scene
         if self.demo.on:  # the room must see that this plays itself, and whether it keeps scores
             draw_banner(painter, self.strings("demo.banner_saving" if self.demo.saves else "demo.banner"))
+            self._on_screen = None
+        if self.toast:
+            draw_toast(painter, self.toast)
             self._on_screen = None
         return painter
 

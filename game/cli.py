@@ -175,8 +175,10 @@ def _size(text: str) -> tuple[int, int]:
 def cmd_check(targets: list[str]) -> int:
     """Check the game's content and the level files named (default: levels/). A file in a
     language folder beside a level (`levels/nb/tutorial.yaml`) is checked as that level's
-    translation, since alone it is not a level."""
-    from game.content.errors import ContentFileError
+    translation, since alone it is not a level. Every file is read as the game reads it (a plain
+    file under the size limit), so a named pipe or a link to a device is told, never waited on;
+    every line printed is escaped, so a file's name or contents cannot drive the terminal."""
+    from game.content.errors import ContentFileError, one_line
     from game.content.figures import known_ids, load_figures
     from game.content.levels import Library, known_sources, level_files, load_lessons, load_level, load_questions
     from game.content.sources import load_sources
@@ -214,16 +216,16 @@ def cmd_check(targets: list[str]) -> int:
         if path.is_dir() and path.name not in langs:  # translations whose level is not there
             for lang in others:
                 for orphan in level_files(path / lang) if (path / lang).is_dir() else []:
-                    if not (path / orphan.name).is_file():
+                    if not os.path.lexists(path / orphan.name):
                         problems.append(f"{orphan}: a translation with no level {path / orphan.name} to translate")
         for f in found:
-            if not f.is_file():
+            if not os.path.lexists(f):  # anything else there is read, and refused, by the loader
                 problems.append(f"{f}: no such file")
                 continue
             files.append(f)
             if f.parent.name in others:  # levels/nb/x.yaml: the Norwegian words of levels/x.yaml
                 level = f.parent.parent / f.name
-                if not level.is_file():
+                if not os.path.lexists(level):
                     problems.append(f"{f}: a translation with no level {level} to translate")
                     continue
                 translations += 1
@@ -233,7 +235,7 @@ def cmd_check(targets: list[str]) -> int:
                 if attempt(load_level, f, library, lang) is None and lang == "en":
                     break
     for line in problems:
-        print(line)
+        print(one_line(line))
     if problems:
         print(f"{len(problems)} problem(s) in {len(files)} level file(s)", file=sys.stderr)
         return 1
@@ -245,10 +247,10 @@ def cmd_check(targets: list[str]) -> int:
 def cmd_scores(args: argparse.Namespace) -> int:
     from game.content.strings import list_separator
     from game.store import datadir
-    from game.store.scores import ScoreStore
+    from game.store.scores import FALLBACK_NAME, ScoreStore, terminal_safe
 
     folder = datadir.resolve(args.data_dir)
-    if not (folder / "scores.db").exists():
+    if not (folder / "scores.db").exists() and not (folder / FALLBACK_NAME).exists():
         if args.scores_command == "list":
             if args.level and args.level not in (known := _level_titles(folder)):
                 return _no_such_level(args.level, known)
@@ -257,7 +259,7 @@ def cmd_scores(args: argparse.Namespace) -> int:
         print(f"No scores yet in {folder}.")
     store = ScoreStore.open(folder)
     if store.notice:
-        print(store.notice, file=sys.stderr)
+        print(terminal_safe(store.notice), file=sys.stderr)
     if args.scores_command == "export":
         target = Path(args.csv)
         try:
@@ -267,6 +269,8 @@ def cmd_scores(args: argparse.Namespace) -> int:
             print(f"{target}: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"{count} score(s) written to {target}")
+        if notice := store.take_notice():  # a file locked or damaged while reading
+            print(terminal_safe(notice), file=sys.stderr)
         return 0
     rows = store.rows(level=args.level)
     if args.level and not rows:  # a level with scores is listed even if its file is gone
@@ -276,12 +280,13 @@ def cmd_scores(args: argparse.Namespace) -> int:
         return 0
     header = f"{'#':>3}  {'name':<30} {'level':<14} {'code':<8} {'score':>6} {'amb':>4} {'lost':>4}  date"
     print(header)
-    for i, r in enumerate(rows, 1):
-        name = r.name if len(r.name) <= 30 else r.name[:29] + "…"
-        print(
-            f"{i:>3}  {name:<30} {r.level[:14]:<14} {r.code:<8} {r.score:>6} {r.ambassadors:>4} {r.lost:>4}  {r.date}"
-        )
+    for i, r in enumerate(rows, 1):  # stored text is anyone's: no escape sequence reaches the terminal
+        name = terminal_safe(r.name if len(r.name) <= 30 else r.name[:29] + "…")
+        level, date = terminal_safe(r.level[:14]), terminal_safe(r.date[:32])
+        print(f"{i:>3}  {name:<30} {level:<14} {r.code:<8} {r.score:>6} {r.ambassadors:>4} {r.lost:>4}  {date}")
     print(f"{len(rows)} score(s) in {folder / 'scores.db'}")
+    if notice := store.take_notice():
+        print(terminal_safe(notice), file=sys.stderr)
     return 0
 
 

@@ -158,3 +158,23 @@ def test_bench_json_is_one_object_other_tools_can_read(tmp_path):
     for row in result["frames"]:
         assert set(row) >= {"scene", "width", "height", "median_ms", "p95_ms"}
         assert 0 < row["median_ms"] <= row["p95_ms"]
+    # the work users bring, each figure with the floor it is measured against
+    assert set(result["floor"]) == {"startup_s", "blit_flip_ms"} and result["startup_ratio"] > 0
+    assert {(r["width"], r["height"]) for r in result["switch_ms"]} == sizes
+    for row in result["switch_ms"]:
+        assert set(row) >= {"first_frame_ms", "slowest_first_frame_ms", "slowest_fade_frame_ms", "ratio"}
+        assert row["switches"] > 0
+    assert [(r["width"], r["height"]) for r in result["soak"]] == [(3840, 2160), (1920, 1080)]
+    for row in result["soak"]:
+        assert set(row) == {"width", "height", "seconds", "peak_rss_mb", "rss_after_first_minute_mb"}
+        assert row["peak_rss_mb"] > 0
+    assert set(result["store"]) == {
+        "rows",
+        "level_list_ms",
+        "leaderboard_ms",
+        "list_rows_per_s",
+        "export_peak_rss_mb",
+        "startup_ratio",
+    }
+    assert set(result["user_levels"]) == {"files", "startup_ratio"} and result["user_levels"]["files"] > 0
+    assert {"3", "8"} <= set(result["planner_ms"])

@@ -101,6 +101,60 @@ def test_a_truncated_or_spliced_file_loads_or_reports(tmp_path, library, cut, ju
     only_clean_errors(tmp_path, library, text[:cut] + junk + text[cut + len(junk) :])
 
 
+# Tags YAML knows, tags it does not, and Python's (which the safe loader must never build).
+TAGS = st.sampled_from(
+    [
+        "",
+        "!!int",
+        "!!float",
+        "!!bool",
+        "!!null",
+        "!!str",
+        "!!timestamp",
+        "!!binary",
+        "!!set",
+        "!!omap",
+        "!!pairs",
+        "!!seq",
+        "!!map",
+        "!!merge",
+        "!!value",
+        "!x",
+        "!",
+        "!<tag:yaml.org,2002:int>",
+        "!<tag:example.com,2000:app/thing>",
+        "!!python/object/apply:os.system",
+        "!!python/name:os.system",
+        "!!python/tuple",
+    ]
+)
+# Scalars that look like something else: dates that may not exist, numbers in every YAML 1.1 form.
+DATES = st.builds(
+    lambda y, m, d, t: f"{y:04d}-{m:02d}-{d:02d}{t}",
+    st.integers(0, 9999),
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.sampled_from(["", " 10:00:00", "T25:61:61Z", " 1:2:3.5 +99:99", "t00:00:00.1234567890123"]),
+)
+NUMBERS = st.one_of(
+    st.from_regex(
+        r"[-+]?(0x[0-9a-fA-F_]{0,6}|0b[01_]{0,6}|0[0-7_]{0,6}|[0-9_]{1,8}|\.[0-9_]{0,4}|[1-9][0-9_]*(:[0-5]?[0-9]){1,4})",
+        fullmatch=True,
+    ),
+    st.from_regex(r"[-+]?[0-9_]*\.[0-9_]*([eE][-+]?[0-9]{1,4})?|[-+]?\.(inf|Inf|nan|NaN)", fullmatch=True),
+)
+ODD = st.one_of(DATES, NUMBERS, st.sampled_from(["~", "yes", "No", "maybe", "=", "<<", "0o17", "1e999", "[a]", "{}"]))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(ALL_PATHS), tag=TAGS, value=ODD | st.text(max_size=12))
+def test_a_tagged_or_odd_value_anywhere_loads_or_reports(tmp_path, library, where, tag, value):
+    """A value with any tag, or a bare one YAML reads as a date or a number that cannot exist,
+    in any place of a level: a level or one-line errors, never a crash."""
+    text = yaml.safe_dump(mutate(BASE, list(where), "PLACEHOLDER-VALUE"), allow_unicode=True, width=10_000)
+    only_clean_errors(tmp_path, library, text.replace("PLACEHOLDER-VALUE", f"{tag} {value}".strip(), 1))
+
+
 def test_a_50_mb_file_is_refused_without_reading_it(tmp_path, library, monkeypatch):
     big = tmp_path / "big.yaml"
     with open(big, "wb") as f:

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import csv
+import json
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import unicodedata
+from dataclasses import astuple
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from game.core.teams import MAX_NAME, clean_name
 from game.store import scores
 from game.store.scores import ScoreRow, ScoreStore
 
 WRITER = """
 import sys, time
+from dataclasses import astuple
 from pathlib import Path
 from game.store.scores import ScoreStore, ScoreRow
 store = ScoreStore.open(Path(sys.argv[1]))
@@ -140,13 +150,23 @@ def test_a_file_from_a_newer_version_is_not_touched(tmp_path):
     assert old.execute("SELECT name FROM scores").fetchall() == [("future",)]
 
 
-def test_no_writable_folder_keeps_scores_in_memory_with_a_warning(tmp_path):
+def test_no_writable_folder_keeps_scores_aside_with_a_warning(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     store = ScoreStore.open(blocker / "data")
-    assert "kept in memory only" in store.notice
+    assert "cannot be saved" in store.notice and "kept aside" in store.notice
     store.save(row("mem", 3))
-    assert store.rows()[0].name == "mem"
+    assert store.rows()[0].name == "mem"  # shown at once, although no file holds it yet
+    notice = store.take_notice()
+    assert notice and notice.count("\n") == 0 and "your score is kept in " in notice
+    private = Path(notice.split("your score is kept in ")[1].split(" and will be saved")[0])
+    assert private.name == scores.FALLBACK_NAME and blocker not in private.parents  # a private folder of its own
+    assert "mem" in private.read_text(encoding="ascii")
+    assert store.take_notice() is None  # told once
+    blocker.unlink()  # the way is clear again
+    assert store.flush() == 1
+    assert [r.name for r in ScoreStore.open(blocker / "data").rows()] == ["mem"]
+    assert not private.exists()
 
 
 def read_export(path, sep=","):
@@ -202,16 +222,108 @@ def test_csv_export_carries_satisfied_kind_and_the_titles_given_with_either_sepa
         store.export_csv(tmp_path / "tab.csv", sep="\t")
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def formula_like(cell: str) -> bool:
+    """What a spreadsheet may run, per OWASP: a cell starting with = + - @, tab, CR or LF, also after
+    spaces (written here on its own, not taken from the code under test)."""
+    return re.match(r"[^\S\t\r\n]*[=+\-@\t\r\n]", cell) is not None
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n", " =", "\0=", "\0 \0+", "  @", " \t"])
 def test_every_text_cell_that_starts_like_a_formula_is_kept_as_text(tmp_path, start):
-    """OWASP's CSV injection rule, on the name, the level id and the title alike; numbers stay numbers."""
+    """OWASP's CSV injection rule, on the level id (as a file name may give it), the title, the date
+    and the version alike; NULs dropped; numbers stay numbers."""
     store = ScoreStore.open(tmp_path)
-    store.save(ScoreRow(f"{start}1+1", f"{start}lvl", 7, -3, 0, 0, "2026-11-29T12:00:00", "0.1.0"))
+    store.save(ScoreRow(f"{start}1+1", f"{start}lvl", 7, -3, 0, 0, f"{start}2026", f"{start}0.1"))
     out = tmp_path / "scores.csv"
     store.export_csv(out, titles={f"{start}lvl": f"{start}cmd|' /C calc'!A0"})
     [r] = read_export(out)
-    assert (r["name"], r["level"], r["level_title"]) == (f"'{start}1+1", f"'{start}lvl", f"'{start}cmd|' /C calc'!A0")
+    bare = start.replace("\0", "")
+    for key, text in [("level", "lvl"), ("level_title", "cmd|' /C calc'!A0"), ("date", "2026"), ("version", "0.1")]:
+        assert r[key] == f"'{bare}{text}", key
+    assert not formula_like(r["name"]) and r["name"].endswith("1+1")  # the name is also cleaned as it is read
     assert r["score"] == "-3"
+
+
+text_cells = st.builds(
+    lambda pad, start, rest: pad + start + rest,
+    st.text(alphabet=" \0", max_size=3),
+    st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", "\n", "a", "'", "\x0b"]),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(name=text_cells, level=text_cells, title=text_cells, date=text_cells, version=text_cells)
+def test_no_generated_text_cell_leaves_the_export_as_a_formula(name, level, title, date, version):
+    store = ScoreStore.in_memory()
+    store.save(ScoreRow(name, level, 7, 1, 0, 0, date, version))
+    [stored] = store.rows()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "scores.csv"
+        store.export_csv(out, titles={level: title})
+        [r] = read_export(out)
+    expected = {"name": stored.name, "level": stored.level, "level_title": title, "date": date, "version": version}
+    for key, value in expected.items():
+        cell, value = r[key], value.replace("\0", "")
+        assert "\0" not in cell and not formula_like(cell), (key, cell)
+        assert cell in (value, "'" + value), (key, cell)
+        assert cell == value or formula_like(value), (key, cell)  # quoted only when needed
+
+
+def raw_insert(folder: Path, rows: list[tuple]) -> None:
+    """Rows written by another program, straight into the file, whatever their types."""
+    ScoreStore.open(folder).close()
+    conn = sqlite3.connect(folder / "scores.db")
+    conn.executemany(
+        "INSERT INTO scores (name, level, seed, score, ambassadors, lost, date, version, session, satisfied, kind) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_row_with_a_wrong_type_is_skipped_and_the_rest_still_read(tmp_path):
+    good = ("Good", "tutorial", 7, 5, 1, 0, "2026-11-29", "0.1.0", "", 0, "solo")
+    bad = [
+        ("Score", "tutorial", 7, "lots", 1, 0, "2026-11-29", "0.1.0", "", 0, "solo"),
+        (b"\x00\xff", "tutorial", 7, 1, 1, 0, "2026-11-29", "0.1.0", "", 0, "solo"),
+        ("Seed", "tutorial", 1.5, 1, 1, 0, "2026-11-29", "0.1.0", "", 0, "solo"),
+        ("Kind", "tutorial", 7, 1, 1, 0, "2026-11-29", "0.1.0", "", 0, "practice"),
+        ("Level", b"tutorial", 7, 1, 1, 0, "2026-11-29", "0.1.0", "", 0, "solo"),
+        ("Date", "tutorial", 7, 1, 1, 0, b"2026", "0.1.0", "", 0, "solo"),
+        ("Sat", "tutorial", 7, 1, 1, 0, "2026-11-29", "0.1.0", "", "two", "solo"),
+    ]
+    raw_insert(tmp_path, [good, *bad])
+    store = ScoreStore.open(tmp_path)
+    assert [r.name for r in store.rows()] == ["Good"]
+    assert store.best_scores("Good") == {"tutorial": 5} and store.best_scores("Score") == {}
+    assert "Good" in store.names()
+    assert store.export_csv(tmp_path / "out.csv") == 1
+
+
+def test_a_megabyte_name_written_by_another_program_comes_back_capped_and_clean(tmp_path):
+    huge = "\x1b[2J\u202e" + "Ø" * 1_000_000
+    raw_insert(tmp_path, [(huge, "tutorial", 7, 5, 1, 0, "2026-11-29", "0.1.0", "", 0, "solo")])
+    store = ScoreStore.open(tmp_path)
+    [r] = store.rows()
+    assert r.name == "[2J" + "Ø" * (MAX_NAME - 3)
+    assert all(len(n) <= MAX_NAME for n in store.names())
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(max_size=300))
+def test_every_name_read_back_is_cleaned_as_a_typed_name(name):
+    store = ScoreStore.in_memory()
+    conn = store.conn
+    conn.execute(
+        "INSERT INTO scores (name, level, seed, score, ambassadors, lost, date, version) "
+        "VALUES (?, 'tutorial', 7, 1, 0, 0, 'd', 'v')",
+        (name,),
+    )
+    [r] = store.rows()
+    assert r.name == clean_name(name)
+    assert len(r.name) <= MAX_NAME and all(unicodedata.category(ch)[0] != "C" for ch in r.name)
 
 
 def test_a_score_is_solo_or_team_and_keeps_its_satisfied_customers(tmp_path):
@@ -310,3 +422,89 @@ def test_a_file_holding_someone_elses_scores_table_is_moved_aside_untouched(tmp_
     old = sqlite3.connect(aside)
     assert old.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == [("scores",)]
     assert old.execute("PRAGMA user_version").fetchone()[0] == 0
+
+
+def format_3_file(folder) -> None:
+    """Format 3 as players have it: format 2 plus satisfied and kind, no unique ids."""
+    format_2_file(folder)
+    conn = sqlite3.connect(folder / "scores.db")
+    conn.execute("ALTER TABLE scores ADD COLUMN satisfied INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE scores ADD COLUMN kind TEXT NOT NULL DEFAULT 'solo'")
+    conn.execute("UPDATE scores SET kind = 'team', satisfied = 2 WHERE name = 'old-3'")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("make", [format_2_file, format_3_file])
+def test_an_older_file_gets_unique_ids_keeping_every_row(tmp_path, make):
+    make(tmp_path)
+    store = ScoreStore.open(tmp_path)
+    assert store.notice == ""
+    assert {r.name for r in store.rows()} == {f"old-{i}" for i in range(30)}
+    if make is format_3_file:
+        assert [(r.kind, r.satisfied) for r in store.rows() if r.name == "old-3"] == [("team", 2)]
+    store.save(row("new", 1))
+    conn = store.conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == scores.SCHEMA_VERSION == 4
+    assert conn.execute("SELECT COUNT(*) FROM scores WHERE uid IS NULL").fetchone()[0] == 30  # old rows: no id
+    [(uid,)] = conn.execute("SELECT uid FROM scores WHERE name = 'new'").fetchall()
+    assert isinstance(uid, str) and len(uid) >= 16
+    with pytest.raises(sqlite3.IntegrityError):  # the id is unique in the file itself
+        conn.execute(
+            "INSERT INTO scores (name, level, seed, score, ambassadors, lost, date, version, uid) "
+            "VALUES ('twin', 'tutorial', 7, 1, 1, 0, 'd', 'v', ?)",
+            (uid,),
+        )
+    assert list(tmp_path.glob("scores.db.*")) == []
+
+
+ESCAPES = [
+    "\x1b[2J\x1b[H",  # clear the screen, cursor home
+    "\x1b]0;owned\x07",  # OSC: retitle the window, ended by BEL
+    "\x1b]2;owned\x1b\\",  # OSC ended by ST
+    "\x9b2J",  # the one-byte C1 CSI
+    "\x1bc",  # reset the terminal
+    "abc\x08\x08\x08xyz",  # backspaces over what was printed
+    "\u202eevil\u202c",  # a bidi override reverses the line
+    "\u2066x\u2069\u200f",  # isolates and a right-to-left mark
+    "a\rb\nc\x00d\x7f",  # CR, LF, NUL, DEL
+]
+
+
+def test_scores_list_never_sends_an_escape_sequence_to_the_terminal(tmp_path, capsys):
+    from game import cli
+
+    raw_insert(
+        tmp_path,
+        [(e, e, 7, i, 1, 0, e, "0.1.0", "", 0, "solo") for i, e in enumerate(ESCAPES)],
+    )
+    assert cli.main(["--data-dir", str(tmp_path), "scores", "list"]) == 0
+    out = capsys.readouterr()
+    assert "9 score(s)" in out.out
+    for ch in out.out + out.err:
+        assert ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"), repr(ch)
+    assert "?[2J" in out.out and "?]0;owned?" in out.out  # made harmless, still readable
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_terminal_safe_replaces_every_control_and_format_character_and_keeps_the_rest(text):
+    safe = scores.terminal_safe(text)
+    assert len(safe) == len(text)
+    for before, after in zip(text, safe, strict=True):
+        bad = unicodedata.category(before) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        assert after == ("?" if bad else before)
+
+
+def test_scores_list_shows_the_scores_kept_aside_by_a_save_that_failed(tmp_path, capsys):
+    from game import cli
+
+    entry = {
+        "uid": "a" * 32,
+        "type": "score",
+        "row": {c: v for c, v in zip(scores.COLUMNS, astuple(row("Kept", 4)), strict=True)},
+    }
+    (tmp_path / scores.FALLBACK_NAME).write_text(json.dumps(entry) + "\n", encoding="ascii")
+    assert cli.main(["--data-dir", str(tmp_path), "scores", "list"]) == 0
+    assert "Kept" in capsys.readouterr().out

@@ -212,3 +212,32 @@ def test_a_translation_gives_customers_and_variants_in_the_levels_order(tmp_path
     )
     catalogue = load_all([tmp_path], library, "da")
     assert "cases.cold-steak.variants: expected at most 2 variants, as in tutorial.yaml" in str(catalogue.errors[0])
+
+
+def test_f2_into_a_language_whose_files_are_broken_plays_on_and_says_so(tmp_path, monkeypatch):
+    """A broken Norwegian string table or lesson file met on F2: one line on the screen, the game
+    stays in a language that works, nothing crashes."""
+    import pygame
+
+    from game.app import App
+    from game.content import strings
+    from game.content.errors import ContentError, ContentFileError
+    from game.dev.drive import press
+
+    real = strings.load_strings
+
+    def broken(lang="en", folder=strings.paths.STRINGS):
+        if lang == "nb":
+            raise ContentFileError([ContentError("assets/strings/nb.yaml", 3, "title", "expected text")])
+        return real(lang, folder)
+
+    monkeypatch.setattr("game.app.load_strings", broken)
+    app = App(size=(640, 360), seed=1, lang="en", data_dir=tmp_path)
+    try:
+        press(app, "language")  # en -> nb (broken): passed over, to sv
+        assert app.settings.language == "sv" and app.strings.lang == "sv"
+        assert app.toast.startswith("assets/strings/nb.yaml:3")
+        press(app, "language")  # and on round: da, then en
+        assert app.settings.language == "da"
+    finally:
+        pygame.quit()

@@ -173,3 +173,15 @@ def test_an_alias_bomb_names_the_line_where_it_explodes(tmp_path, depth):
             break
         size = 1 + 9 * size
     assert error.line == expected and "far too big" in error.message, str(error)
+
+
+@pytest.mark.parametrize("word", ["2026-13-45", "2024-02-30", "0x_", "0b_", "-0x__"])
+@pytest.mark.parametrize("key", ["label", "customer"])
+def test_a_bare_date_or_number_yaml_cannot_build_says_to_quote_the_text(tmp_path, library, word, key):
+    """YAML reads these as a date or a number and fails to build it: the trainer meant text."""
+    assert lines_with(key)
+    for i in lines_with(key):
+        found = problems(tmp_path, library, with_value(i, word))
+        assert len(found) == 1 and found[0][0] == i + 1, found
+        assert f"{word} is read as a " in found[0][1] and found[0][1].endswith(QUOTE_HINT), found
+        assert load_level(_write(tmp_path, with_value(i, f'"{word}"')), library)

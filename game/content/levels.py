@@ -11,15 +11,17 @@ from typing import Any, Literal
 
 from game import paths
 from game.content import yamlfile
-from game.content.errors import ContentError, ContentFileError
+from game.content.errors import ContentError, ContentFileError, shown
 from game.content.schema import Flag, Key, Link, ListOf, MapOf, Number, OneOf, Problems, Record, Spec, Text, describe
 from game.content.sources import DEFAULT_QUOTING, OWN_FOLDER, digest_title, load_sources, own_digests
 from game.content.translations import translate_level, translated_lessons, translated_questions, translation_path
 from game.core.figures import Figure
 from game.core.model import MOODS, Ask, Case, Choice, Cost, Lesson, Level, Outcome, Response, Variant, When
+from game.core.practice import is_reserved
 
 ID = r"[a-z0-9][a-z0-9_-]*"
 ID_HINT = "a name of lower-case letters, digits, - and _"
+LEVEL_ID = Text(60, ID, ID_HINT)  # written in the file, or taken from its name: the same rules
 
 COST = Record({"minutes": Key(Number(0, 24 * 60)), "money": Key(Number(0, 10_000_000))})
 CHOICE = Record({"label": Key(Text(60)), "text": Key(Text(600)), "cost": Key(COST)})
@@ -40,10 +42,10 @@ class SourceEntry(Spec):
         if isinstance(value, str) and re.fullmatch(ID, value.strip()):
             return value.strip()
         if isinstance(value, str) and value.strip():
-            shown = describe(value)
+            quoted = describe(value)
             problems.add(
                 path,
-                f"expected a digest id ({ID_HINT}), got {shown}; for a source of your own write {{title: {shown}}}",
+                f"expected a digest id ({ID_HINT}), got {quoted}; for a source of your own write {{title: {quoted}}}",
             )
             return None
         self.fail(value, path, problems)
@@ -90,7 +92,7 @@ CASE = Record(
 )
 LEVEL = Record(
     {
-        "id": Key(Text(60, ID, ID_HINT), required=False),
+        "id": Key(LEVEL_ID, required=False),
         "order": Key(Number(0, 10_000), required=False, default=100),
         "title": Key(Text(60)),
         "summary": Key(Text(200)),
@@ -247,7 +249,7 @@ def _cross_check(data: dict[str, Any], library: Library, problems: Problems, dig
             known = ", ".join(sorted(ids))
             problems.add(
                 ("sources", i),
-                f"no digest named {source!r} in seeds/ or in {OWN_FOLDER}/ beside this level; expected one of:"
+                f"no digest named '{shown(source)}' in seeds/ or in {OWN_FOLDER}/ beside this level; expected one of:"
                 f" {known}; for a source of your own write {{title: ...}}",
             )
     local = data.get("lessons") or {}
@@ -257,7 +259,7 @@ def _cross_check(data: dict[str, Any], library: Library, problems: Problems, dig
             titles = "; or the title of one of this level's sources: " + ", ".join(own_titles) if own_titles else ""
             problems.add(
                 ("lessons", name, "source"),
-                f"no source named {source!r}; expected a digest id from seeds/ or {OWN_FOLDER}/ beside this level"
+                f"no source named '{shown(source)}'; expected a digest id from seeds/ or {OWN_FOLDER}/ beside this level"
                 f"{titles}",
             )
     seen: set[str] = set()
@@ -266,13 +268,13 @@ def _cross_check(data: dict[str, Any], library: Library, problems: Problems, dig
             continue
         case_id = case.get("id")
         if case_id and case_id in seen:
-            problems.add(("cases", i, "id"), f"expected a case id used once in the level, got {case_id!r} again")
+            problems.add(("cases", i, "id"), f"expected a case id used once in the level, got '{shown(case_id)}' again")
         for j, variant in enumerate(case.get("variants") or []):
             target = ((variant or {}).get("when") or {}).get("case")
             if target and target not in seen:
                 problems.add(
                     ("cases", i, "variants", j, "when", "case"),
-                    f"expected the id of an earlier case in this level, got {target!r}",
+                    f"expected the id of an earlier case in this level, got '{shown(target)}'",
                 )
         if case_id:
             seen.add(case_id)
@@ -280,8 +282,34 @@ def _cross_check(data: dict[str, Any], library: Library, problems: Problems, dig
         if lesson and lesson not in local and lesson not in library.lessons:
             problems.add(
                 ("cases", i, "lesson"),
-                f"no lesson named {lesson!r}; expected one from assets/lessons.yaml or this file's lessons:",
+                f"no lesson named '{shown(lesson)}'; expected one from assets/lessons.yaml or this file's lessons:",
             )
+
+
+def level_id(written: Any, path: Path | str, problems: Problems) -> str | None:
+    """The level's id: the one written in the file, else the file's name in lower case; either
+    must be a name of the id's pattern and length, and not one the game keeps for itself (the
+    practice deck), or its scores would be filed under practice. None, with the problem noted,
+    when it cannot be used."""
+    if written is not None:
+        candidate = written
+    else:
+        stem = Path(path).stem
+        candidate = LEVEL_ID.check(stem.lower(), ("id",), name := Problems())
+        if name.items:
+            problems.add(
+                ("id",),
+                f"this level has no id:, so its file name gives it one, but '{shown(stem)}' is not {ID_HINT}"
+                " (at most 60); rename the file, or write id: in it",
+            )
+            return None
+    if is_reserved(candidate):
+        where = "its id" if written is not None else f"the id its file name gives it ('{shown(candidate)}')"
+        problems.add(
+            ("id",), f"{where} is one the game keeps for its own practice round; choose another id for this level"
+        )
+        return None
+    return candidate
 
 
 def load_level(path: Path | str, library: Library, lang: str = "en") -> Level:
@@ -300,19 +328,21 @@ def load_level(path: Path | str, library: Library, lang: str = "en") -> Level:
     problems = Problems()
     data = LEVEL.check(doc.data, (), problems)
     if data is not None:
+        if data["id"] is not None or "id" not in doc.data:  # a bad id: already said
+            data["id"] = level_id(data["id"], path, problems)
         _cross_check(data, library, problems, digests)
     _raise(doc, problems)
     own = _own_sources(data, library, digests)
     data = translate_level(data, Path(path), lang, frozenset(own))
-    shown = {**own, **(data.get("source_titles") or {})}
+    cited = {**own, **(data.get("source_titles") or {})}
     keys = [e["title"] if isinstance(e, dict) else e for e in data["sources"]]
-    lessons = {k: Lesson(k, v["text"], shown.get(v["source"], v["source"])) for k, v in data["lessons"].items()}
+    lessons = {k: Lesson(k, v["text"], cited.get(v["source"], v["source"])) for k, v in data["lessons"].items()}
     return Level(
-        id=data["id"] or Path(path).stem.lower(),
+        id=data["id"],
         title=data["title"],
         summary=data["summary"],
         briefing=data["briefing"],
-        sources=tuple(dict.fromkeys(shown.get(k, k) for k in keys)),
+        sources=tuple(dict.fromkeys(cited.get(k, k) for k in keys)),
         shift_minutes=data["shift_minutes"],
         budget=data["budget"],
         decision_seconds=data["decision_seconds"],

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from game.content.errors import shown
+
 Path = tuple[str | int, ...]
 
 
@@ -28,10 +30,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return '"' + shown.replace("\n", " ") + '"'
+        return '"' + shown(value[:80].replace("\n", " "), 40) + '"'
     if isinstance(value, (int, float)):
-        return repr(value)
+        return shown(repr(value))  # a whole number may have thousands of digits
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

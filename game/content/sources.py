@@ -13,7 +13,7 @@ from pathlib import Path
 from game import paths
 from game.content import yamlfile
 from game.content.errors import ContentFileError
-from game.content.schema import Key, MapOf, Problems, Record, Text
+from game.content.schema import Key, MapOf, Problems, Record, Text, describe
 
 SOURCES = paths.ASSETS / "sources.yaml"
 OWN_FOLDER = "sources"  # beside a level file: the trainer's own digests, one `<id>.md` each
@@ -46,7 +46,7 @@ def load_sources(path: Path = SOURCES) -> SourceTable:
     data = spec.check(doc.data, (), problems)
     for lang, words in ((data or {}).get("quoting") or {}).items():
         if words and _fields(words) != {"source", "via"}:
-            problems.add(("quoting", lang), f'expected a text with {{source}} and {{via}} in it, got "{words}"')
+            problems.add(("quoting", lang), f"expected a text with {{source}} and {{via}} in it, got {describe(words)}")
     if problems.items:
         raise ContentFileError(doc.errors(problems.items))
     return SourceTable({k: dict(v or {}) for k, v in data["titles"].items()}, dict(data["quoting"] or {}))
@@ -61,10 +61,12 @@ def _fields(text: str) -> set[str] | None:
 
 
 def digest_title(path: Path) -> str | None:
-    """A digest's title: the first `# ` heading of the file (None when unreadable or without one)."""
+    """A digest's title: the first `# ` heading of the file (None when unreadable or without one).
+    Read as a level is (a plain file, at most its size limit): a digest beside a trainer's level
+    may be anything a folder can hold."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = yamlfile.read_bytes(path).decode("utf-8-sig").splitlines()
+    except (ContentFileError, UnicodeDecodeError):
         return None
     return next((ln[2:].strip() for ln in lines if ln.startswith("# ") and ln[2:].strip()), None)
 

@@ -8,17 +8,25 @@ colon or a comma inside a text, `No` read as false - get a plain hint of what to
 
 from __future__ import annotations
 
+import os
+import stat
+import types
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from game.content.errors import ContentError, ContentFileError, field_name
+from game.content.errors import ContentError, ContentFileError, field_name, shown
 
 # The same safe loader as yaml.safe_load, in its C build when PyYAML has one (several times faster).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 1_000_000  # a level is a few kB; refuse a huge file before parsing it
 MAX_NODES = 50_000  # and refuse alias bombs that expand far past what a level can hold
+MAX_INT_BITS = 13_000  # about 3,900 digits: no number a file here means, and near what Python will print
+CORE_TAG = "tag:yaml.org,2002:"
+# What a plain value YAML reads as something else becomes, in a trainer's words.
+READ_AS = {"timestamp": "a date", "int": "a number", "float": "a number", "bool": "true or false", "null": "nothing"}
 
 TAB_HINT = "tabs are not allowed for indentation: use spaces"
 QUOTE_HINT = "put the text in quotes"
@@ -86,7 +94,7 @@ class YamlDoc:
             if isinstance(node, yaml.ScalarNode) and not node.style and node.value:
                 read_as = _read_as(node)
                 if read_as:
-                    return f"{message}; {QUOTE_HINT}: {node.value} is read as {read_as}"
+                    return f"{message}; {QUOTE_HINT}: {shown(node.value)} is read as {read_as}"
         return message
 
     def _comma_in_braces(self, path: tuple[str | int, ...]) -> bool:
@@ -110,6 +118,128 @@ def _read_as(node: yaml.ScalarNode) -> str:
     if kind == "timestamp":
         return "a date"
     return ""
+
+
+class _Unbuildable(Exception):
+    """A value that parsed but could not be built: a date that does not exist, `!!int abc`, a tag
+    the safe loader does not know. Carries the node, for the line and the field."""
+
+    def __init__(self, node: yaml.Node, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.node = node
+        self.cause = cause
+
+
+class _Loader(SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, but a value that cannot be built says which node it was. PyYAML's
+    constructors raise whatever Python raises on bad input (ValueError for 2026-13-45,
+    AttributeError for `!!timestamp x`, KeyError for `!!bool maybe`), not only YAMLError; each
+    becomes one error about that value."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (_Unbuildable, RecursionError, MemoryError):
+            raise
+        except Exception as exc:  # any failure to build untrusted input is a problem with the file
+            raise _Unbuildable(node, exc) from None
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        value = super().construct_yaml_int(node)
+        if value.bit_length() > MAX_INT_BITS:  # 1:59:59:... or 0xfff... with thousands of digits
+            raise ValueError("a number far too long")
+        return value
+
+
+def _guard(node: yaml.Node, steps: Iterator[Any]) -> Iterator[Any]:
+    """A collection is built in two steps (the empty list or mapping first, its items later, outside
+    `construct_object`): a failure in the second names the node too."""
+    try:
+        yield from steps
+    except (_Unbuildable, RecursionError, MemoryError):
+        raise
+    except Exception as exc:
+        raise _Unbuildable(node, exc) from None
+
+
+def _guarded(build: Callable[[Any, yaml.Node], Any]) -> Callable[[Any, yaml.Node], Any]:
+    def guarded(loader: Any, node: yaml.Node) -> Any:
+        built = build(loader, node)
+        return _guard(node, built) if isinstance(built, types.GeneratorType) else built
+
+    return guarded
+
+
+_Loader.add_constructor(CORE_TAG + "int", _Loader.construct_yaml_int)
+for _tag, _build in list(_Loader.yaml_constructors.items()):
+    _Loader.add_constructor(_tag, _guarded(_build))
+
+
+def _tag_name(tag: str | None) -> str:
+    """`tag:yaml.org,2002:int` as a writer types it: `!!int`."""
+    tag = tag or "?"
+    return "!!" + tag[len(CORE_TAG) :] if tag.startswith(CORE_TAG) else tag
+
+
+def _unbuildable(path: str, loader: _Loader, root: yaml.Node, exc: _Unbuildable, count: int) -> ContentError:
+    """The one-line error for a value that parsed but could not be built, on its line and field:
+    a tag the game does not read, a bare value YAML took for a date or a number that cannot be,
+    or a tagged value that is not what its tag says."""
+    node = exc.node
+    mark = getattr(exc.cause, "problem_mark", None) or node.start_mark
+    line = min(mark.line + 1, count)
+    field = field_name(_path_to(root, node) or ())
+    if node.tag not in _Loader.yaml_constructors:
+        return ContentError(
+            path,
+            line,
+            field,
+            f"unknown tag {shown(_tag_name(node.tag))}: a file here holds only text, numbers, true or false,"
+            f" lists and mappings; remove the tag, or {QUOTE_HINT}",
+        )
+    if isinstance(node, yaml.ScalarNode):
+        value = shown(node.value)
+        implicit = not node.style and loader.resolve(yaml.ScalarNode, node.value, (True, False))
+        kind = node.tag[len(CORE_TAG) :]
+        if implicit == node.tag and kind in READ_AS:
+            why = "there is no such date" if kind == "timestamp" else "not one the game can use"
+            return ContentError(path, line, field, f"{value} is read as {READ_AS[kind]}, but {why}; {QUOTE_HINT}")
+    else:
+        value = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        if node.tag == loader.resolve(type(node), None, True):  # no tag: a key or a << went wrong
+            cause = exc.cause
+            words = getattr(cause, "problem", None) or str(cause) or type(cause).__name__
+            if "unhashable" in words:
+                words = f"a list or a mapping stands where a key should be; {QUOTE_HINT}"
+            return ContentError(path, line, field, f"not valid YAML: {shown(words, 120)}")
+    return ContentError(
+        path,
+        line,
+        field,
+        f"{value or 'nothing'} is not what its tag {shown(_tag_name(node.tag))} says; remove the tag, or {QUOTE_HINT}",
+    )
+
+
+def _path_to(root: yaml.Node, target: yaml.Node) -> tuple[str | int, ...] | None:
+    """Where `target` stands in the tree (a key stands for its mapping), or None."""
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, where = stack.pop()
+        if node is target:
+            return where
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key is target:
+                    return where
+                label = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((value, (*where, label)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, (*where, i)) for i, child in enumerate(node.value))
+    return None
 
 
 def _count_nodes(node: yaml.Node, limit: int) -> int:
@@ -164,7 +294,7 @@ def _duplicate_keys(doc_path: str, node: yaml.Node | None, lines: int) -> list[C
                             ContentError(
                                 doc_path,
                                 min(key.start_mark.line + 1, lines),
-                                key.value,
+                                field_name((key.value,)),
                                 "this key is given twice; keep one",
                             )
                         )
@@ -199,7 +329,7 @@ def line_count(text: str) -> int:
 def _explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
     """The line a parse error belongs on (never past the end of the file) and a plain hint."""
     count = line_count("\n".join(lines))
-    problem = (exc.problem or exc.context or "not valid YAML").strip()
+    problem = shown((exc.problem or exc.context or "not valid YAML").strip(), 120)
     context = (exc.context or "").strip()
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 0
@@ -241,7 +371,8 @@ def parse(path: str, text: str) -> YamlDoc:
     if "\t" in text:  # YAML forbids tabs for indentation; editors insert them anyway
         tab_lines = tuple(i for i, ln in enumerate(lines, 1) if "\t" in ln[: len(ln) - len(ln.lstrip(" \t"))])
         text = "\n".join(_expand_leading_tabs(line) for line in lines)
-    loader = SAFE_LOADER(text)
+    loader = _Loader(text)
+    root = None
     try:
         root = loader.get_single_node()
         if root is not None:
@@ -259,6 +390,11 @@ def parse(path: str, text: str) -> YamlDoc:
                     ]
                 )
         data = loader.construct_document(root) if root is not None else None
+    except _Unbuildable as exc:
+        errors = [_unbuildable(path, loader, root, exc, count)] if root is not None else []
+        if tab_lines:
+            errors.insert(0, ContentError(path, tab_lines[0], "", TAB_HINT))
+        raise ContentFileError(errors) from None
     except yaml.MarkedYAMLError as exc:
         line, message = _explain(exc, lines)
         errors = [ContentError(path, line, "", message)]
@@ -266,7 +402,8 @@ def parse(path: str, text: str) -> YamlDoc:
             errors.insert(0, ContentError(path, tab_lines[0], "", TAB_HINT))
         raise ContentFileError(errors) from None
     except yaml.YAMLError as exc:
-        raise ContentFileError([ContentError(path, 0, "", f"not valid YAML: {str(exc).splitlines()[0]}")]) from None
+        first = (str(exc).splitlines() or ["?"])[0]
+        raise ContentFileError([ContentError(path, 0, "", f"not valid YAML: {shown(first, 120)}")]) from None
     except RecursionError:
         raise ContentFileError([ContentError(path, 0, "", "not valid YAML: nested far too deep")]) from None
     finally:
@@ -283,18 +420,69 @@ def _expand_leading_tabs(line: str) -> str:
     return lead.expandtabs(2) + stripped if "\t" in lead else line
 
 
-def read(path: Path | str) -> YamlDoc:
+# Open without waiting (a named pipe with no writer would block the open itself) and without
+# making a terminal the game's own; O_BINARY is Windows' way of saying "bytes as they are".
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+NOT_A_FILE = "expected a plain file of text, got {what}"
+
+
+def _what(mode: int) -> str:
+    """What stands where a file should, in a trainer's words."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "something that is not a file")
+
+
+def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a plain file of at most `limit` bytes, or ContentFileError saying why not.
+
+    The one way the game reads a file someone else may have put there. A folder, a named pipe, a
+    device (a link to /dev/zero never ends) or a socket is refused: it is checked before opening
+    (opening some devices does something) and again on what was opened, since the name may have
+    changed in between. A file is never read past `limit` + 1 bytes, whatever its size claims."""
     name = str(path)
+
+    def fail(message: str) -> ContentFileError:
+        return ContentFileError([ContentError(name, 0, "", message)])
+
+    too_big = f"expected a file under {limit // 1000} kB, got {{got}}"
     try:
-        p = Path(path)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ContentFileError(
-                [ContentError(name, 0, "", f"expected a file under {MAX_BYTES // 1000} kB, got {size // 1000} kB")]
-            )
-        raw = p.read_bytes()
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise fail(NOT_A_FILE.format(what=_what(before.st_mode)))
+        fd = os.open(path, OPEN_FLAGS)
     except ContentFileError:
         raise
     except OSError as exc:
-        raise ContentFileError([ContentError(name, 0, "", f"cannot read the file: {exc.strerror or exc}")]) from None
-    return parse(name, decode(name, raw))
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise fail(NOT_A_FILE.format(what=_what(opened.st_mode)))
+        if opened.st_size > limit:
+            raise fail(too_big.format(got=f"{opened.st_size // 1000} kB"))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # it grew, or its size was never true (/proc)
+            raise fail(too_big.format(got="more"))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def read(path: Path | str) -> YamlDoc:
+    """A YAML file read safely (see `read_bytes`), or ContentFileError with every problem in it."""
+    name = str(path)
+    return parse(name, decode(name, read_bytes(path)))

@@ -19,6 +19,13 @@ SEPARATOR = "~"
 MAX_CASES = 4
 
 
+def is_reserved(level_id: str) -> bool:
+    """Whether a level id is one the game gives its own levels: the practice deck, or a practised
+    case (`level~case`). A level file that took one would have its scores filed as practice (and so
+    never saved as its own), so the content checks refuse it."""
+    return level_id.strip().casefold() == PRACTICE_ID or SEPARATOR in level_id
+
+
 def practice_deck(
     levels: Sequence[Level],
     entries: Sequence[tuple[str, str]],

@@ -26,6 +26,7 @@ from game.content.figures import load_figures
 from game.content.levels import default_library, load_all
 from game.core.model import Response
 from game.core.simulator import always, play_level
+from game.dev.bench_scale import scale
 from game.dev.screenshots import walk
 
 SIZES = ((1280, 720), (1920, 1080), (3840, 2160))
@@ -200,6 +201,7 @@ def run_bench(as_json: bool = False, quick: bool = False, smoke: bool = False) -
             else idle_cpu_pct(data_dir, 3.0 if quick else 10.0),
             "frames": frames(2 if smoke else 30 if quick else 300),
         }
+        result.update(scale(smoke, quick, SIZES))
     pygame.quit()
     if as_json:
         print(json.dumps(result, indent=1))
@@ -219,4 +221,33 @@ def run_bench(as_json: bool = False, quick: bool = False, smoke: bool = False) -
         )
     print("  goals: median frame <= 3 ms at 1920x1080 and <= 8 ms at 3840x2160")
     print("  redraw: a frame that draws everything again, as the first one after a key press does")
+    print_scale(result)
     return 0
+
+
+def print_scale(r: dict) -> None:
+    """The growing work, each figure beside its floor or goal."""
+    floor = r["floor"]
+    print(f"  bare pygame start-up     {floor['startup_s']:>9.3f} s     game/bare {r['startup_ratio']:.2f}   goal <= 2")
+    for row in r["switch_ms"]:
+        size, blit = f"{row['width']}x{row['height']}", floor["blit_flip_ms"][f"{row['width']}x{row['height']}"]
+        print(
+            f"  switch {size:>10}: first frame {row['first_frame_ms']:.1f} ms (slowest {row['slowest_first_frame_ms']:.1f},"
+            f" x{row['ratio']} the {blit:.2f} ms blit floor), slowest fade frame {row['slowest_fade_frame_ms']:.1f} ms"
+            "   goal: every frame <= 16.7 ms at 4K"
+        )
+    for row in r["soak"]:
+        print(
+            f"  attract {row['width']}x{row['height']} for {row['seconds']:.0f} s: peak {row['peak_rss_mb']:.0f} MB,"
+            f" after a minute {row['rss_after_first_minute_mb']:.0f} MB   goal: 250 MB at 4K, 150 MB at 1080p"
+        )
+    st = r["store"]
+    print(
+        f"  {st['rows']:,} scores: level list {st['level_list_ms']:.1f} ms, leaderboard {st['leaderboard_ms']:.1f} ms"
+        f" (goal 50), list {st['list_rows_per_s']:,} rows/s (goal 200,000), export peak {st['export_peak_rss_mb']:.0f} MB"
+        f" (goal 150), start-up x{st['startup_ratio']} (goal 1.1)"
+    )
+    ul = r["user_levels"]
+    print(f"  {ul['files']} trainer levels: start-up x{ul['startup_ratio']} an empty folder (goal 1.2)")
+    planned = ", ".join(f"{k} customers {v:.0f} ms" for k, v in r["planner_ms"].items())
+    print(f"  planner, first move: {planned}   goal <= 50 ms at 12")

@@ -95,3 +95,13 @@ def draw_banner(p: Painter, text: str) -> None:
     w, h = p.measure(text, theme.SMALL, True)
     p.rect(960 - w / 2 - 24, -20, w + 48, h + 30, p.palette.accent, radius=14)
     p.text(text, 960, 4, theme.SMALL, p.palette.ink, bold=True, align="center")
+
+
+def draw_toast(p: Painter, text: str) -> None:
+    """A message across the foot of every screen (a score that could not be saved, and where it
+    went), on its own band so it reads over whatever is beneath."""
+    line = p.fit(text, theme.SMALL, 1800, data=True)
+    _, h = p.measure(line, theme.SMALL)
+    p.rect(40, 1080 - h - 36, 1840, h + 24, p.palette.ink, radius=12)
+    p.rect(40, 1080 - h - 36, 1840, h + 24, p.palette.bad, radius=12, width=3)
+    p.text(line, 960, 1080 - h - 24, theme.SMALL, p.palette.text, align="center")

@@ -9,6 +9,7 @@ import pygame
 
 from game.render import theme
 from game.render.canvas import LOGICAL_H, LOGICAL_W, Canvas
+from game.render.layers import LayerPool
 from game.render.text import TextCache
 
 Colour = tuple[int, int, int]
@@ -29,6 +30,7 @@ class Painter:
         # Whether the window still holds exactly what this screen drew last frame, so a cached
         # layer need only restore where something moves (the app knows; it sets this).
         self.kept = False
+        self.layers: LayerPool | None = None  # where a screen takes its cached layer's surface from
         self.canvas = canvas
         self.cache = text
         self.large = large

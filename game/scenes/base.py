@@ -126,10 +126,14 @@ class Scene:
         layer = getattr(self, "_layer", None)
         same = old is not None and len(old) == len(key) and all(a is b or a == b for a, b in zip(old, key, strict=True))
         if not same or layer is None or layer.get_size() != size:
-            if layer is None or layer.get_size() != size:  # a 4K surface is costly to make: reuse it
-                layer = pygame.Surface(size)
-                if pygame.display.get_surface() is not None:
-                    layer = layer.convert()
+            if layer is None or layer.get_size() != size:  # a 4K surface is costly to make: reuse one
+                if p.layers is not None:
+                    p.layers.give(layer)
+                    layer = p.layers.take(size)
+                else:
+                    layer = pygame.Surface(size)
+                    if pygame.display.get_surface() is not None:
+                        layer = layer.convert()
             painter = Painter(layer, p.canvas, p.cache, p.large, p.palette)
             painter.clear()
             draw(painter)
@@ -145,7 +149,12 @@ class Scene:
 
     def forget_layer(self) -> None:
         """Draw everything again next time (a test compares that with what the layer showed)."""
-        self._layer = None
+        self._layer_key = None
+
+    def take_layer(self) -> pygame.Surface | None:
+        """The layer's surface, for the next screen to reuse once this one has gone."""
+        layer, self._layer, self._layer_key = getattr(self, "_layer", None), None, None
+        return layer
 
     @property
     def paints_background(self) -> bool:

@@ -41,12 +41,20 @@ class LeaderboardScene(Scene):
         return levels[self.level_index % len(levels)].title if levels else ""
 
     def rows(self):
-        if self.tab == "level" and self.ctx.catalogue.levels:
-            level = self.ctx.catalogue.levels[self.level_index % len(self.ctx.catalogue.levels)]
-            return self.ctx.scores.rows(level=level.id, limit=ROWS)
-        if self.tab == "session":
-            return self.ctx.scores.rows(session=self.ctx.run_id, limit=ROWS)
-        return self.ctx.scores.rows(limit=ROWS)
+        """The rows the view shows, asked of the store once per view (tab and level), not once a
+        frame: a company's score file holds a million rows."""
+        levels = self.ctx.catalogue.levels
+        level = levels[self.level_index % len(levels)].id if self.tab == "level" and levels else None
+        key = (self.tab, level, self.ctx.scores)
+        if getattr(self, "_rows_key", None) != key:
+            if level is not None:
+                rows = self.ctx.scores.rows(level=level, limit=ROWS)
+            elif self.tab == "session":
+                rows = self.ctx.scores.rows(session=self.ctx.run_id, limit=ROWS)
+            else:
+                rows = self.ctx.scores.rows(limit=ROWS)
+            self._rows_key, self._rows = key, rows
+        return self._rows
 
     def act(self, action: str) -> None:
         if action in ("left", "right"):

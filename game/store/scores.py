@@ -2,22 +2,47 @@
 leaves every earlier score readable; SQLite's locking lets two copies of the game write at once.
 A file that is damaged, or written by a newer version, is moved aside with a message, never
 overwritten.
+
+A save that fails (a read-only folder, a full disk, a lock held too long, the file removed or
+damaged during play) never raises and never loses the score: it is kept in memory and in
+`pending-scores.jsonl` beside the database (or in a private temporary folder), and `flush()`
+writes it when it can. Every entry carries a unique id, so a retry never makes a second row.
+Text read back from the file is checked where it enters, since another program may have written it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
+import json
+import logging
 import os
 import sqlite3
+import stat
 import tempfile
 import time
+import unicodedata
+import uuid
+from collections.abc import Iterator
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 from game.core import seedcode
+from game.core.teams import MAX_NAME, clean_name
 
-SCHEMA_VERSION = 3  # 2: lessons met and the practice deck, per player; 3: satisfied and kind (solo or team)
+log = logging.getLogger(__name__)
+
+# 2: lessons met and the practice deck, per player; 3: satisfied and kind (solo or team);
+# 4: a unique id per score and per progress entry, so a save retried from the fallback never doubles
+SCHEMA_VERSION = 4
 FILE_NAME = "scores.db"
+FALLBACK_NAME = "pending-scores.jsonl"  # scores a failed save kept, one JSON object a line
+LOCK_WAIT_S = 5.0  # the longest wait for another program's lock, at open and at a save: never minutes in silence
+RETRY_WAIT_S = 0.5  # reads and retries of kept scores wait less: the screen must not freeze after every level
+MAX_FALLBACK_BYTES = 16 * 1024 * 1024  # a fallback file larger than this is not ours: read no more of it
+MAX_TEXT = 200  # a text cell read back is capped (a name at teams.MAX_NAME): another program may have written it
+SHOWN_TEXT = ("name", "level")  # the text a screen fits by measuring: capped in SQL (a fallback line: every text)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS scores (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -31,15 +56,20 @@ CREATE TABLE IF NOT EXISTS scores (
     version TEXT NOT NULL,
     session TEXT NOT NULL DEFAULT '',
     satisfied INTEGER NOT NULL DEFAULT 0,
-    kind TEXT NOT NULL DEFAULT 'solo'
+    kind TEXT NOT NULL DEFAULT 'solo',
+    uid TEXT
 )
 """
 # Columns added to the scores table after its first format, each with a default that says what an
-# older row meant (every score before format 3 was a solo one, its satisfied customers not kept).
+# older row meant (every score before format 3 was a solo one, its satisfied customers not kept;
+# a score before format 4 has no id, NULL, which a UNIQUE index allows many times).
 ADDED_COLUMNS = {
     "satisfied": "INTEGER NOT NULL DEFAULT 0",
     "kind": "TEXT NOT NULL DEFAULT 'solo'",
+    "uid": "TEXT",
 }
+# What a file opened read-only (so not upgraded) means by a column it does not have yet.
+READ_DEFAULTS = {"satisfied": "0", "kind": "'solo'"}
 KINDS = ("solo", "team")
 
 
@@ -54,6 +84,10 @@ CREATE TABLE IF NOT EXISTS practice (
     name TEXT NOT NULL, level TEXT NOT NULL, case_id TEXT NOT NULL, date TEXT NOT NULL,
     PRIMARY KEY (name, level, case_id)
 )
+"""
+# The ids of the progress entries written, so one sent again (from the fallback) is not applied twice.
+PROGRESS_SAVED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS progress_saved (uid TEXT PRIMARY KEY, date TEXT NOT NULL)
 """
 
 
@@ -81,6 +115,9 @@ class ScoreRow:
 
 
 COLUMNS = [f.name for f in fields(ScoreRow)]
+TYPES: dict[str, type] = {f.name: int if f.type in ("int", int) else str for f in fields(ScoreRow)}
+_TYPE_LIST = tuple(TYPES[c] for c in COLUMNS)
+_KIND = COLUMNS.index("kind")
 CSV_COLUMNS = [
     "name",
     "level",
@@ -96,56 +133,188 @@ CSV_COLUMNS = [
 ]
 SEPARATORS = (",", ";")
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a cell starting so may run as a formula
+# OWASP's list, and a line feed: a cell starting so may run as a formula (also after spaces or NULs)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+Progress = tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str, bool], ...]]
+
+
+@dataclass(eq=False)
+class _Entry:
+    """A score or a player's progress on its way to the database; `where` is the fallback file holding
+    it, `kept` says a save of it failed once (or it came from a fallback file)."""
+
+    uid: str
+    row: ScoreRow | None = None
+    progress: Progress | None = None
+    where: Path | None = None
+    kept: bool = False
+
+    def to_json(self) -> str:
+        if self.row is not None:
+            body: dict = {"uid": self.uid, "type": "score", "row": dict(zip(COLUMNS, astuple(self.row), strict=True))}
+        else:
+            assert self.progress is not None
+            name, date, met, handled = self.progress
+            body = {"uid": self.uid, "type": "progress", "name": name, "date": date}
+            body |= {"met": [list(m) for m in met], "handled": [list(h) for h in handled]}
+        return json.dumps(body, ensure_ascii=True, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, line: bytes) -> _Entry | None:
+        """An entry from a fallback line, or None: the file may have been written by anyone."""
+        try:
+            body = json.loads(line)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(body, dict):
+            return None
+        uid = body.get("uid")
+        if not (isinstance(uid, str) and 0 < len(uid) <= 64):
+            return None
+        if body.get("type") == "score" and isinstance(body.get("row"), dict):
+            row = _checked_row(tuple(body["row"].get(c) for c in COLUMNS), capped=False)
+            return cls(uid, row=row, kept=True) if row else None
+        if body.get("type") == "progress":
+            name, date, met, handled = (body.get(k) for k in ("name", "date", "met", "handled"))
+            if not (isinstance(name, str) and isinstance(date, str)):
+                return None
+            if not (isinstance(met, list) and all(_strings(m, 2) for m in met)):
+                return None
+            if not (isinstance(handled, list) and all(_handled_ok(h) for h in handled)):
+                return None
+            progress = (name, date, tuple(tuple(m) for m in met), tuple((h[0], h[1], h[2]) for h in handled))
+            return cls(uid, progress=progress, kept=True)
+        return None
+
+
+def _strings(value: object, count: int) -> bool:
+    return isinstance(value, list) and len(value) == count and all(isinstance(v, str) for v in value)
+
+
+def _handled_ok(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 3 and _strings(value[:2], 2) and isinstance(value[2], bool)
 
 
 class ScoreStore:
-    """Open with `ScoreStore.open(folder)`; `notice` holds the one message the player should see."""
+    """Open with `ScoreStore.open(folder)`; `notice` holds what the player should see about opening,
+    `take_notice()` what happened since (a save that failed and where the score went), once."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str = "") -> None:
-        self.conn = conn
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        notice: str = "",
+        *,
+        folder: Path | None = None,
+        live: bool = True,
+        cols: set[str] | None = None,
+    ) -> None:
+        self.conn = conn  # reads go here; writes too while `live` and the file at `path` is still this one
         self.path = path
         self.notice = notice
+        self.folder = folder
+        self._live = live
+        self._stale = False  # the last write failed: connect again before the next one
+        self._ident = _identity(path) if live and path is not None else None
+        # the columns the file has: an older file opened read-only may lack some
+        self._cols = cols if cols is not None else {*COLUMNS, "uid"}
+        self._pending: list[_Entry] = []
+        self._private: Path | None = None  # a folder of our own from mkdtemp, when the data folder takes nothing
+        self._notice: str | None = None
+        self._unread: str | None = None  # the reason in a failure notice not taken yet
+        self._told: set[tuple] = set()  # the problems told since all was last well: none is told twice
+        if folder is not None:
+            self._load_fallbacks()  # scores kept by an earlier run show at once, and go in at the next flush
 
     @classmethod
     def open(cls, folder: Path) -> ScoreStore:
         path = folder / FILE_NAME
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)  # unique: two games may start at once
-            os.close(fd)
-            os.unlink(probe)
         except OSError as exc:
-            why = exc.strerror or exc
-            return cls.in_memory(f"Scores cannot be saved in {folder} ({why}); they are kept in memory only.")
+            notice = (
+                f"Scores cannot be saved in {folder} ({_reason(exc)}); new scores are kept aside until they can be."
+            )
+            return cls(_memory(), path, notice, folder=folder, live=False)
+        try:
+            _check_writable(folder, path)
+        except (OSError, _Fault) as exc:
+            return cls._read_only(folder, path, _reason(exc, path))
         notice = ""
-        for attempt in range(40):
+        while True:
             try:
-                return cls(_connect(path), path, notice)
+                conn, cols = _connect(path, LOCK_WAIT_S)
+                return cls(conn, path, notice, folder=folder, cols=cols)
             except _Unusable as exc:
                 if notice:  # moved aside once already: do not start a chain of moves
-                    break
-                aside = _move_aside(path, exc.kind)
+                    return cls._read_only(folder, path, _reason(exc), notice)
+                try:
+                    aside = _move_aside(path, exc.kind)
+                except OSError as move:
+                    return cls._read_only(
+                        folder, path, f"{_reason(exc)}, and it could not be moved aside: {_reason(move)}"
+                    )
                 notice = f"The score file {path} {exc.reason}; it was moved to {aside.name} and a new one was started."
-            except sqlite3.OperationalError as exc:  # locked or busy: another copy is writing; wait, never move
-                last = exc
-                time.sleep(min(0.05 * (attempt + 1), 0.5))
-        else:
-            return cls.in_memory(f"The score file {path} stayed busy ({last}); scores are kept in memory only.")
-        return cls.in_memory(f"Scores cannot be saved in {folder}; they are kept in memory only.")
+            except (sqlite3.Error, OSError) as exc:  # locked, full, read-only: never moved aside
+                return cls._read_only(folder, path, _reason(exc, path), notice)
+
+    @classmethod
+    def _read_only(cls, folder: Path, path: Path, reason: str, earlier: str = "") -> ScoreStore:
+        """The file cannot be written: show what it holds (opened read-only), keep new scores aside."""
+        kept = "new scores are kept aside and saved when it can be written"
+        try:
+            conn, cols = _connect(path, RETRY_WAIT_S, readonly=True)
+            notice = f"The score file {path} cannot be written ({reason}); its scores are shown, and {kept}."
+        except (_Unusable, sqlite3.Error, OSError):
+            conn, cols = _memory(), None
+            notice = f"The score file {path} cannot be used ({reason}); {kept}."
+        return cls(conn, path, f"{earlier} {notice}".strip(), folder=folder, live=False, cols=cols)
 
     @classmethod
     def in_memory(cls, notice: str = "") -> ScoreStore:
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        _upgrade(conn)
-        return cls(conn, None, notice)
+        return cls(_memory(), None, notice)
 
+    # -- writing: never raises, never loses a score
     def save(self, row: ScoreRow) -> None:
         """One transaction per score: all of it lands, or none of it. BEGIN IMMEDIATE takes the
-        write lock up front, so two copies of the game queue for it instead of deadlocking."""
-        sql = f"INSERT INTO scores ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
-        _write(self.conn, [(sql, astuple(row))])
+        write lock up front, so two copies of the game queue for it instead of deadlocking. When it
+        cannot land, the score is kept (memory and the fallback file) for `flush`."""
+        self._submit(_Entry(uuid.uuid4().hex, row=row))
 
+    def record_progress(
+        self, name: str, date: str, met: list[tuple[str, str]], handled: list[tuple[str, str, bool]]
+    ) -> None:
+        """Lessons met (lesson, level) and cases handled (level, case, well) by one player, in one go:
+        a case handled badly joins the practice deck, and leaves it once handled well."""
+        if not met and not handled:
+            return
+        progress = (name, date, tuple((a, b) for a, b in met), tuple((a, b, bool(w)) for a, b, w in handled))
+        self._submit(_Entry(uuid.uuid4().hex, progress=progress))
+
+    def flush(self) -> int:
+        """Write every kept entry (from memory and the fallback files, an earlier run's too), oldest
+        first, and take out of the fallback what got in. Returns how many entries (scores and
+        progress) were written now; never raises."""
+        try:
+            written, failure = self._flush(RETRY_WAIT_S)
+            if failure is not None:
+                for entry in self._pending:
+                    if entry.where is None:  # memory only so far: perhaps a fallback takes it now
+                        entry.where = self._append(entry)
+                where = next((e.where for e in self._pending), None)
+                self._tell(failure, where, "the scores kept earlier wait {place} and will be saved when they can.")
+            return written
+        except Exception:  # the last line of defence: keep what is kept, let the game play on
+            log.exception("retrying the kept scores failed unexpectedly")
+            return 0
+
+    def take_notice(self) -> str | None:
+        """The one line the player should read about saving since the last call, or None."""
+        notice, self._notice, self._unread = self._notice, None, None
+        return notice
+
+    # -- reading: never raises; rows are checked where they enter, kept scores are shown too
     def rows(self, level: str | None = None, session: str | None = None, limit: int | None = None) -> list[ScoreRow]:
         """Best first; ties by date, earlier first."""
         where, args = [], []
@@ -155,13 +324,28 @@ class ScoreStore:
         if session is not None:
             where.append("session = ?")
             args.append(session)
-        sql = f"SELECT {', '.join(COLUMNS)} FROM scores"
+        sql = f"SELECT {self._select()} FROM scores"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY score DESC, ambassadors DESC, lost ASC, date ASC, id ASC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [ScoreRow(*r) for r in self.conn.execute(sql, args)]
+        found: list[tuple[ScoreRow, float]] = []
+        uids = set()
+        for values in self._query(sql, args):
+            row, rowid = _checked_row(values[: len(COLUMNS)]), values[-1]
+            if row is not None and type(rowid) is int:
+                found.append((row, rowid))
+                if self._pending:
+                    uids.add(values[-2])
+        kept = [e.row for e in self._pending if e.row is not None and e.uid not in uids]
+        kept = [r for r in kept if (level is None or r.level == level) and (session is None or r.session == session)]
+        kept = [c for r in kept if (c := _checked_row(astuple(r), capped=False))]  # shown as if read back
+        if kept:  # the database's rows come in order already: sort only when kept ones join them
+            found += [(r, float("inf")) for r in kept]
+            found.sort(key=lambda f: _order(*f))
+        rows = [r for r, _ in found]
+        return rows[:limit] if limit is not None and limit >= 0 else rows
 
     def export_csv(self, target: Path, titles: dict[str, str] | None = None, sep: str = ",") -> int:
         """Every score, best first, as CSV a spreadsheet opens in columns: UTF-8 with a BOM so Ø and
@@ -176,63 +360,297 @@ class ScoreStore:
         with open(target, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f, delimiter=sep, quoting=csv.QUOTE_NONNUMERIC)  # text quoted: LibreOffice may split on both
             w.writerow(CSV_COLUMNS)
-            for r in rows:
-                values = [r.name, r.level, titles.get(r.level, ""), r.code, r.score, r.ambassadors, r.satisfied]
-                values += [r.lost, r.kind, r.date, r.version]
-                w.writerow([_cell(v) for v in values])
+            for r in rows:  # every text cell through _cell; the numbers are ours
+                text = [_cell(v) for v in (r.name, r.level, titles.get(r.level, ""), r.code)]
+                numbers = [r.score, r.ambassadors, r.satisfied, r.lost]
+                w.writerow(text + numbers + [_cell(r.kind), _cell(r.date), _cell(r.version)])
         return len(rows)
 
-    def record_progress(
-        self, name: str, date: str, met: list[tuple[str, str]], handled: list[tuple[str, str, bool]]
-    ) -> None:
-        """Lessons met (lesson, level) and cases handled (level, case, well) by one player, in one go:
-        a case handled badly joins the practice deck, and leaves it once handled well."""
-        statements: list[tuple[str, tuple]] = [
-            (
-                "INSERT OR IGNORE INTO lessons_met (name, lesson, level, date) VALUES (?, ?, ?, ?)",
-                (name, lesson, level, date),
-            )
-            for lesson, level in met
-        ]
-        for level, case_id, well in handled:
-            if well:
-                statements.append(
-                    ("DELETE FROM practice WHERE name = ? AND level = ? AND case_id = ?", (name, level, case_id))
-                )
-            else:
-                statements.append(
-                    (
-                        "INSERT OR REPLACE INTO practice (name, level, case_id, date) VALUES (?, ?, ?, ?)",
-                        (name, level, case_id, date),
-                    )
-                )
-        _write(self.conn, statements)
-
     def lessons_met(self, name: str) -> set[str]:
-        return {r[0] for r in self.conn.execute("SELECT lesson FROM lessons_met WHERE name = ?", (name,))}
+        found = {r[0] for r in self._query("SELECT lesson FROM lessons_met WHERE name = ?", (name,))}
+        found = {lesson for lesson in found if type(lesson) is str}
+        for progress in self._pending_progress(name):
+            found |= {lesson for lesson, _ in progress[2]}
+        return found
 
     def practice_deck(self, name: str) -> list[tuple[str, str]]:
         """The cases this player still has to handle well, oldest first."""
-        sql = "SELECT level, case_id FROM practice WHERE name = ? ORDER BY date, level, case_id"
-        return [(r[0], r[1]) for r in self.conn.execute(sql, (name,))]
+        sql = "SELECT level, case_id, date FROM practice WHERE name = ?"
+        deck = {(r[0], r[1]): r[2] for r in self._query(sql, (name,)) if all(type(v) is str for v in r)}
+        for _, date, _, handled in self._pending_progress(name):
+            for level, case_id, well in handled:
+                if well:
+                    deck.pop((level, case_id), None)
+                else:
+                    deck[(level, case_id)] = date
+        return [key for key, _ in sorted(deck.items(), key=lambda kv: (kv[1], kv[0]))]
 
     def best_scores(self, name: str) -> dict[str, int]:
-        sql = "SELECT level, MAX(score) FROM scores WHERE name = ? GROUP BY level"
-        return {r[0]: r[1] for r in self.conn.execute(sql, (name,))}
+        sql = "SELECT level, MAX(score) FROM scores WHERE name = ? AND typeof(score) = 'integer' GROUP BY level"
+        best = {_clean_text(r[0]): r[1] for r in self._query(sql, (name,)) if type(r[0]) is str and type(r[1]) is int}
+        for entry in self._pending:
+            if entry.row is not None and entry.row.name == name:
+                best[entry.row.level] = max(best.get(entry.row.level, entry.row.score), entry.row.score)
+        return best
 
     def names(self) -> list[str]:
-        sql = "SELECT name FROM scores UNION SELECT name FROM lessons_met ORDER BY name"
-        return [r[0] for r in self.conn.execute(sql)]
+        sql = f"SELECT {_capped('name')} FROM scores UNION SELECT {_capped('name')} FROM lessons_met"
+        found = {clean_name(r[0]) for r in self._query(sql) if type(r[0]) is str}
+        found |= {_clean_name(e.row.name) for e in self._pending if e.row is not None}
+        found |= {clean_name(e.progress[0]) for e in self._pending if e.progress is not None}
+        return sorted(found)
 
     def close(self) -> None:
-        self.conn.close()
+        """One last try at what is kept, then let the file go; never raises."""
+        if self._pending:
+            self.flush()
+        _close_quietly(self.conn)
+
+    # -- the machinery
+    def _submit(self, entry: _Entry) -> None:
+        """Write `entry` after whatever is kept (the order matters for the practice deck); keep it
+        if it cannot be written, and tell the player once where it went."""
+        try:
+            self._pending.append(entry)
+            # the full wait once; while a failure lasts, a short one (the App saves progress, score, then flushes)
+            _, failure = self._flush(RETRY_WAIT_S if self._stale else LOCK_WAIT_S)
+            if any(e is entry for e in self._pending):
+                entry.kept = True
+                entry.where = self._append(entry)
+                what = "your score" if entry.row is not None else "your progress"
+                failure = failure or _Fault("the database refused it")
+                self._tell(failure, entry.where, what + " is kept {place} and will be saved when it can.")
+        except Exception:  # the last line of defence: a bug here must not end the game or lose the score
+            log.exception("saving failed unexpectedly; the entry is kept in memory")
+            if not any(e is entry for e in self._pending):
+                self._pending.append(entry)
+
+    def _flush(self, wait: float) -> tuple[int, BaseException | None]:
+        """Write what is kept, oldest first; stop at the first failure, which is returned."""
+        self._load_fallbacks()
+        if not self._pending:
+            return 0, None
+        try:
+            conn = self._writer(wait)
+        except (_Unusable, _Fault, sqlite3.Error, OSError) as exc:
+            self._stale = True
+            return 0, exc
+        written, done, failure, saved_kept = 0, [], None, []
+        for entry in list(self._pending):
+            try:
+                new = _apply(conn, entry, wait)
+            except sqlite3.IntegrityError:  # this entry, not the file: leave it be, write the others
+                log.warning("a kept score was refused by the database and stays kept: %s", entry.to_json())
+                continue
+            except (sqlite3.Error, OSError) as exc:
+                self._stale = True
+                failure = exc
+                break
+            self._pending.remove(entry)
+            done.append(entry)
+            written += new
+            if new and entry.kept:
+                saved_kept.append(entry)
+        self._forget(done)
+        if done and not self._pending:  # a problem told before is over: say so, and tell the next one again
+            if saved_kept:  # (one found in the database already, written by another copy, says nothing)
+                scores = sum(1 for e in saved_kept if e.row is not None)
+                what = f"The {scores} score(s) kept aside are" if scores else "The progress kept aside is"
+                self._notice = f"{what} now saved in {self.path}."
+                if self._unread is not None:  # failed and saved before the player could read it: one line
+                    self._notice = f"Saving to {self.path} failed at first ({self._unread}); a retry saved everything."
+            self._told.clear()
+            self._unread = None
+        return written, failure
+
+    def _writer(self, wait: float) -> sqlite3.Connection:
+        """The connection to write through: the file at `path` as it is now. A file removed or
+        replaced during play is never written through the old handle (that would write into nothing)."""
+        if self.path is None:
+            return self.conn  # a store in memory by design
+        usable = self._live and not self._stale
+        if usable and self._same_file():
+            return self.conn
+        changed = usable  # it was fine, and the file at `path` is another one now, or none
+        existed = os.path.lexists(self.path)
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _check_writable(self.folder, self.path)
+        conn, cols = _connect(self.path, wait)
+        old, self.conn = self.conn, conn
+        self._live, self._stale, self._ident, self._cols = True, False, _identity(self.path), cols
+        _close_quietly(old)
+        if changed:
+            happened = "was replaced during play; scores now go to the file found there"
+            if not existed:
+                happened = "was removed during play; a new one was started"
+            self._notice = f"The score file {self.path} {happened}."
+            self._told.add(("replaced", self._ident))
+        return conn
+
+    def _same_file(self) -> bool:
+        return self._ident is not None and _identity(self.path) == self._ident
+
+    def _tell(self, failure: BaseException, where: Path | None, what: str) -> None:
+        """One line, once per problem: what happened, in plain words, and where the score went
+        (`what` says it, with `{place}` for the place)."""
+        reason = _reason(failure, self.path)
+        key = (reason, where)
+        if key in self._told:
+            return
+        self._told.add(key)
+        place = f"in {where}" if where is not None else "in memory only (until the game is closed)"
+        target = self.path or "the score file"
+        self._notice = f"Could not save to {target} ({reason}); " + what.format(place=place)
+        self._unread = reason
+
+    def _query(self, sql: str, args: tuple | list = ()) -> list[tuple]:
+        """A read that never raises: a file locked, removed or damaged shows what is kept, with a notice."""
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(RETRY_WAIT_S * 1000)}")
+            return self.conn.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            reason = _reason(exc, self.path)
+            if ("read", reason) not in self._told:
+                self._told.add(("read", reason))
+                self._notice = (
+                    f"Could not read the scores in {self.path} ({reason}); only the scores kept aside are shown."
+                )
+            return []
+
+    def _select(self) -> str:
+        """The score columns as this file has them: the text a screen shows capped in SQL (a megabyte
+        name never leaves SQLite), a column an old read-only file lacks read as its default; then
+        the uid and the id."""
+        parts = []
+        for name in COLUMNS:
+            if name not in self._cols:
+                parts.append(READ_DEFAULTS.get(name, "NULL"))
+            elif name in SHOWN_TEXT:
+                parts.append(_capped(name))
+            else:
+                parts.append(name)
+        parts.append("uid" if "uid" in self._cols else "NULL")
+        return ", ".join(parts + ["id"])
+
+    def _pending_progress(self, name: str) -> Iterator[Progress]:
+        return (e.progress for e in self._pending if e.progress is not None and e.progress[0] == name)
+
+    # -- the fallback files
+    def _fallback_files(self) -> list[Path]:
+        files = [self.folder / FALLBACK_NAME] if self.folder is not None else []
+        return files + ([self._private / FALLBACK_NAME] if self._private is not None else [])
+
+    def _fallback_targets(self) -> Iterator[Path]:
+        """Where a kept entry may be written: the data folder, else a private folder of our own."""
+        if self.folder is not None:
+            yield self.folder / FALLBACK_NAME
+        if self._private is None:
+            try:
+                self._private = Path(tempfile.mkdtemp(prefix="ambassador-scores-"))
+            except OSError:
+                return
+        yield self._private / FALLBACK_NAME
+
+    def _append(self, entry: _Entry) -> Path | None:
+        line = (entry.to_json() + "\n").encode("ascii")
+        for target in self._fallback_targets():
+            try:
+                _append_line(target, line)
+                return target
+            except OSError as exc:
+                log.warning("could not keep a score in %s: %s", target, exc)
+        return None
+
+    def _load_fallbacks(self) -> None:
+        """Entries in the fallback files that are not in memory (an earlier run's, another copy's)
+        go first: they are older."""
+        known = {e.uid for e in self._pending}
+        fresh = []
+        for path in self._fallback_files():
+            lines, _ = _read_lines(path)
+            for line in lines:
+                entry = _Entry.from_json(line)
+                if entry is not None and entry.uid not in known:
+                    entry.where = path
+                    known.add(entry.uid)
+                    fresh.append(entry)
+        self._pending[:0] = fresh
+
+    def _forget(self, done: list[_Entry]) -> None:
+        """Take what got into the database out of the fallback files (best effort: the unique id
+        keeps an entry left behind from being written twice)."""
+        by_file: dict[Path, set[str]] = {}
+        for entry in done:
+            if entry.where is not None:
+                by_file.setdefault(entry.where, set()).add(entry.uid)
+        for path, uids in by_file.items():
+            try:
+                _rewrite_without(path, uids)
+            except OSError as exc:
+                log.warning("could not take saved scores out of %s: %s", path, exc)
+        if self._private is not None and not (self._private / FALLBACK_NAME).exists():
+            with contextlib.suppress(OSError):
+                self._private.rmdir()
+                self._private = None
 
 
 def _cell(value: object) -> object:
-    """Text that starts like a formula gets a leading quote so a spreadsheet keeps it as text (CSV
-    injection): every text cell, since a name, a level id or a title may come from anyone. Numbers
+    """Text that starts like a formula (OWASP: `= + - @`, tab, CR, and a line feed; also after
+    leading spaces or NULs) gets a leading quote so a spreadsheet keeps it as text (CSV injection): every
+    text cell, since a name, a level id or a title may come from anyone. NULs are dropped. Numbers
     are ours and stay numbers."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    if not isinstance(value, str):
+        return value
+    text = value.replace("\0", "") if "\0" in value else value
+    if text[:1].isalnum():  # the usual cell, quickly: a letter or a digit starts no formula
+        return text
+    lead = 0
+    while lead < len(text) and text[lead].isspace() and text[lead] not in FORMULA_STARTS:
+        lead += 1  # spaces (of any kind) a spreadsheet may skip
+    return "'" + text if text[lead:].startswith(FORMULA_STARTS) else text
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control characters (ESC, CSI, BEL, backspace, C1), format characters
+    (bidi overrides) and line separators become `?`, so a stored name cannot clear the screen,
+    retitle the window or reorder the line."""
+    return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text)
+
+
+def _clean_name(name: str) -> str:
+    """`clean_name`, quick for the usual name (a million rows may be read): printable text without
+    double or outer spaces, short enough, is what clean_name would give back unchanged."""
+    if len(name) <= MAX_NAME and name.isprintable() and "  " not in name and name == name.strip():
+        return name
+    return clean_name(name[: MAX_TEXT * 2])
+
+
+def _clean_text(text: str) -> str:
+    """A text cell read back, capped. Its characters are kept: a level id must still find its level;
+    whatever shows it escapes it for its own medium (`_cell` for CSV, `terminal_safe` for a terminal)."""
+    return text[:MAX_TEXT]
+
+
+def _checked_row(values: tuple, capped: bool = True) -> ScoreRow | None:
+    """A row as read, or None when a column has the wrong type: a bad row is skipped, never fatal.
+    Names are cleaned and capped like a typed name; other text is capped (the shown text in SQL
+    already when `capped`). Written for speed: a company's file holds a million rows."""
+    if len(values) != len(COLUMNS) or tuple(map(type, values)) != _TYPE_LIST or values[_KIND] not in KINDS:
+        return None
+    name, *rest = values if capped else [v[:MAX_TEXT] if type(v) is str else v for v in values]
+    return ScoreRow(_clean_name(name), *rest)
+
+
+def _capped(column: str) -> str:
+    """A text column cut in SQL, so a megabyte name never leaves SQLite. Only a long one: SQLite's
+    substr and length stop at a NUL, which must reach `_cell` to be dropped there."""
+    long = f"typeof({column}) = 'text' AND length({column}) > {MAX_TEXT}"
+    return f"CASE WHEN {long} THEN substr({column}, 1, {MAX_TEXT}) ELSE {column} END"
+
+
+def _order(row: ScoreRow, rowid: float) -> tuple:
+    return (-row.score, -row.ambassadors, row.lost, row.date, rowid)
 
 
 class _Unusable(Exception):
@@ -242,15 +660,108 @@ class _Unusable(Exception):
         self.reason = reason
 
 
-def _write(conn: sqlite3.Connection, statements: list[tuple[str, tuple]]) -> None:
+class _Fault(Exception):
+    """A problem we found ourselves, already in plain words."""
+
+
+def _reason(exc: BaseException, path: Path | None = None) -> str:
+    """The error in plain words: the real one, never a follow-on."""
+    if isinstance(exc, _Fault):
+        return str(exc)
+    if isinstance(exc, _Unusable):
+        return "the file was written by a newer version of Ambassador" if exc.kind == "newer" else "the file is damaged"
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return "the disk is full"
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return "the file or its folder is read-only"
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+            return "something that is not a folder stands where the folder should be"
+        return str(exc.strerror or exc)
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary == 13 or "full" in text:
+        return "the disk is full"
+    if primary == 8 or "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only"
+    if primary in (5, 6) or "locked" in text or "busy" in text:
+        return "another program holds the file locked"
+    if primary in (11, 26) or "malformed" in text or "not a database" in text:
+        return "the file is damaged"
+    if "no such table" in text or "no such column" in text:
+        return "the file was emptied or damaged"
+    if primary in (10, 14) or "unable to open" in text or "disk i/o" in text:
+        if path is not None and not os.path.lexists(path):
+            return "the file was removed"
+        if path is not None and not path.is_file():
+            return "something that is not a file stands in its place"
+        return "the file could not be opened" if primary == 14 or "unable to open" in text else "the disk failed"
+    return str(exc)[:MAX_TEXT] or type(exc).__name__
+
+
+def _check_writable(folder: Path, path: Path) -> None:
+    """Raise when the folder or the file cannot be written (a probe file, unique: two games may
+    start at once); then the file is opened read-only, so its scores still show."""
+    fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+    os.close(fd)
+    os.unlink(probe)
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise _Fault("the file is read-only")
+
+
+def _apply(conn: sqlite3.Connection, entry: _Entry, wait: float) -> int:
+    """Write one entry in one transaction; 1 if it went in now, 0 if its id was already there."""
+    conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    if entry.row is not None:
+        cols = [*COLUMNS, "uid"]
+        sql = (
+            f"INSERT INTO scores ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) ON CONFLICT(uid) DO NOTHING"
+        )
+        return int(_transaction(conn, (sql, (*astuple(entry.row), entry.uid)), []))
+    assert entry.progress is not None
+    name, date, met, handled = entry.progress
+    first = ("INSERT INTO progress_saved (uid, date) VALUES (?, ?) ON CONFLICT(uid) DO NOTHING", (entry.uid, date))
+    statements: list[tuple[str, tuple]] = [
+        ("INSERT OR IGNORE INTO lessons_met (name, lesson, level, date) VALUES (?, ?, ?, ?)", (name, lesson, lv, date))
+        for lesson, lv in met
+    ]
+    for level, case_id, well in handled:
+        if well:
+            statements.append(
+                ("DELETE FROM practice WHERE name = ? AND level = ? AND case_id = ?", (name, level, case_id))
+            )
+        else:
+            sql = "INSERT OR REPLACE INTO practice (name, level, case_id, date) VALUES (?, ?, ?, ?)"
+            statements.append((sql, (name, level, case_id, date)))
+    return int(_transaction(conn, first, statements))
+
+
+def _transaction(conn: sqlite3.Connection, first: tuple[str, tuple], rest: list[tuple[str, tuple]]) -> bool:
+    """`first` marks the entry as written; the rest follow only if it was not there already."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for sql, args in statements:
-            conn.execute(sql, args)
+        new = conn.execute(*first).rowcount == 1
+        if new:
+            for sql, args in rest:
+                conn.execute(sql, args)
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        _rollback_quietly(conn)
+        raise  # the real error, not a "cannot rollback" that follows it
+    return new
+
+
+def _rollback_quietly(conn: sqlite3.Connection) -> None:
+    """SQLite rolls back by itself on a full disk; a ROLLBACK then would only hide the real error."""
+    with contextlib.suppress(sqlite3.Error):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _close_quietly(conn: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        conn.close()
 
 
 def _upgrade(conn: sqlite3.Connection) -> None:
@@ -268,44 +779,71 @@ def _upgrade(conn: sqlite3.Connection) -> None:
                 if cols and name not in cols:
                     conn.execute(f"ALTER TABLE scores ADD COLUMN {name} {declaration}")
             conn.execute("CREATE INDEX IF NOT EXISTS scores_level ON scores(level, score)")
+            conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS scores_uid ON scores(uid)")
             conn.execute(LESSONS_SCHEMA)
             conn.execute(PRACTICE_SCHEMA)
+            conn.execute(PROGRESS_SAVED_SCHEMA)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback_quietly(conn)
         raise
     conn.execute("COMMIT")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)  # transactions are explicit
+def _sqlite_connect(target: str, wait: float, uri: bool = False) -> sqlite3.Connection:
+    """The one place a file connection is made (tests wrap it to make each operation fail in turn)."""
+    return sqlite3.connect(target, timeout=wait, isolation_level=None, uri=uri)  # transactions are explicit
+
+
+def _memory() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    _upgrade(conn)
+    return conn
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
     try:
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA synchronous = FULL")
+        info = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info is not None else None
+
+
+def _connect(path: Path, wait: float, readonly: bool = False) -> tuple[sqlite3.Connection, set[str]]:
+    """A checked connection and the columns of its scores table; read-only (a `mode=ro` URI) for a
+    file or folder that cannot be written, which is then read as it is, never upgraded."""
+    if readonly:
+        conn = _sqlite_connect(path.absolute().as_uri() + "?mode=ro", wait, uri=True)
+    else:
+        conn = _sqlite_connect(str(path), wait)
+    try:
+        if not readonly:
+            conn.execute("PRAGMA synchronous = FULL")
         version = conn.execute("PRAGMA user_version").fetchall()[0][0]
         if version > SCHEMA_VERSION:
-            conn.close()
             raise _Unusable("newer", f"was written by a newer version of Ambassador (format {version})")
         check = conn.execute("PRAGMA quick_check").fetchall()[0][0]
         if check != "ok":
-            conn.close()
-            raise _Unusable("corrupt", f"is damaged ({check})")
-        if version < SCHEMA_VERSION:
+            raise _Unusable("corrupt", f"is damaged ({str(check)[:MAX_TEXT]})")
+        if version < SCHEMA_VERSION and not readonly:
             _upgrade(conn)
         cols = {r[1] for r in conn.execute("PRAGMA table_info(scores)")}
-        if not set(COLUMNS) <= cols:
-            conn.close()
+        needed = set(COLUMNS) - set(READ_DEFAULTS) if readonly else set(COLUMNS) | {"uid"}
+        if not needed <= cols:
             raise _Unusable("corrupt", "does not hold Ambassador scores")
     except _Unusable:
-        conn.close()
+        _close_quietly(conn)
         raise
     except sqlite3.OperationalError:
-        conn.close()
-        raise  # a lock or a busy disk says nothing about the file being damaged
+        _close_quietly(conn)
+        raise  # a lock, a full disk or a read-only file says nothing about the file being damaged
     except sqlite3.DatabaseError as exc:
-        conn.close()
+        _close_quietly(conn)
         raise _Unusable("corrupt", f"could not be read ({exc})") from None
-    return conn
+    except BaseException:
+        _close_quietly(conn)
+        raise
+    return conn, cols
 
 
 def _move_aside(path: Path, kind: str) -> Path:
@@ -321,3 +859,110 @@ def _move_aside(path: Path, kind: str) -> Path:
         if side.exists():
             side.replace(aside.with_name(aside.name + suffix))
     return aside
+
+
+_OPEN_FLAGS = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # a named pipe never blocks us
+
+
+def _read_lines(path: Path) -> tuple[list[bytes], bool]:
+    """The non-blank lines of a fallback file and whether that was all of it: only a regular file
+    (checked on what was opened), at most MAX_FALLBACK_BYTES."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    except (FileNotFoundError, NotADirectoryError):
+        return [], True  # nothing kept there
+    except OSError as exc:
+        log.warning("could not read the kept scores in %s: %s", path, exc)
+        return [], False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return [], False
+        chunks, size = [], 0
+        while size <= MAX_FALLBACK_BYTES and (chunk := os.read(fd, 1 << 16)):
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        log.warning("could not read the kept scores in %s: %s", path, exc)
+        return [], False
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    whole = len(data) <= MAX_FALLBACK_BYTES
+    lines = data[:MAX_FALLBACK_BYTES].split(b"\n")
+    if not whole:
+        lines = lines[:-1]  # the last one is cut
+    return [line for line in lines if line.strip()], whole
+
+
+def _append_line(path: Path, data: bytes) -> None:
+    """Append one line and make it durable (fsync); a line half-written (a full disk) is cut off
+    again, and a line before it left without its end (a crash) never swallows this one."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        size = info.st_size
+        if size + len(data) + 1 > MAX_FALLBACK_BYTES:
+            raise OSError(errno.EFBIG, "the fallback file is full", str(path))
+        if size:
+            os.lseek(fd, size - 1, os.SEEK_SET)
+            if os.read(fd, 1) != b"\n":
+                data = b"\n" + data
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
+    finally:
+        os.close(fd)
+    if size == 0:
+        _fsync_folder(path.parent)
+
+
+def _rewrite_without(path: Path, uids: set[str]) -> None:
+    """The fallback file without the entries written, replaced whole (a crash leaves old or new)."""
+    lines, whole = _read_lines(path)
+    if not whole:
+        return  # not all of it could be read: leave it be rather than drop what was not read
+    keep = [line for line in lines if _uid_of(line) not in uids]
+    if len(keep) == len(lines):
+        return
+    if not keep:
+        path.unlink(missing_ok=True)
+        return
+    fd, tmp = tempfile.mkstemp(prefix=".pending-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(b"\n".join(keep) + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _uid_of(line: bytes) -> str | None:
+    try:
+        body = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return body.get("uid") if isinstance(body, dict) else None
+
+
+def _fsync_folder(folder: Path) -> None:
+    """A new or renamed file survives a power cut only once its folder is synced (POSIX)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -15,7 +15,8 @@ import yaml
 
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, field_name
-from game.content.schema import Flag, Number, OneOf, Problems, Text
+from game.content.schema import Flag, Number, OneOf, Problems, Spec, describe
+from game.core.teams import clean_name
 
 FILE_NAME = "settings.yaml"
 TIMERS = ("off", "relaxed", "normal", "hard")
@@ -39,6 +40,23 @@ class Settings:
         return None if factor is None else level_seconds * factor
 
 
+class PlayerName(Spec):
+    """The name solo scores are saved under, cleaned and capped exactly as a name typed in the
+    game is (`teams.clean_name`), so a hand-edited file cannot put control characters, escape
+    sequences or a page of text where a name is shown, stored or exported."""
+
+    expected = "a name with at least one character you can see"
+
+    def check(self, value: object, path: tuple[str | int, ...], problems: Problems) -> str | None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # `player: 007` is meant as a name
+        name = clean_name(value) if isinstance(value, str) else ""
+        if not name:
+            problems.add(path, f"expected {self.expected}, got {describe(value)}")
+            return None
+        return name
+
+
 def _specs(languages: list[str]) -> dict:
     return {
         "timer": OneOf(*TIMERS),
@@ -47,19 +65,21 @@ def _specs(languages: list[str]) -> dict:
         "sound": Flag(),
         "volume": Number(0, 100),
         "language": OneOf(*languages),
-        "player": Text(40),
+        "player": PlayerName(),
     }
 
 
 def load(folder: Path, languages: list[str]) -> tuple[Settings, list[str]]:
     """The saved settings and the problems found (each a one-line message); never raises."""
     path = folder / FILE_NAME
-    if not path.exists():
+    if not os.path.lexists(path):  # (Path.exists raises when the folder cannot be looked into)
         return Settings(), []
     try:
         doc = yamlfile.read(path)
     except ContentFileError as exc:
-        return Settings(), [f"{e}; using the default settings" for e in exc.errors]
+        errors = [e for e in exc.errors if e.message != yamlfile.TAB_HINT] or exc.errors
+        first = str(errors[0]) if errors else f"{path}: cannot be read"
+        return Settings(), [f"{first}; using the default settings"]  # one line: the first problem is enough
     if doc.data is None:
         return Settings(), []
     if not isinstance(doc.data, dict):
@@ -68,9 +88,9 @@ def load(folder: Path, languages: list[str]) -> tuple[Settings, list[str]]:
     specs = _specs(languages)
     for name, value in doc.data.items():
         if name not in specs:
-            messages.append(
-                f"{path}:{doc.line((str(name),))}: {name}: unknown setting; expected one of: {', '.join(specs)}"
-            )
+            where = (str(name),)
+            err = ContentError(str(path), doc.line(where), field_name(where), "unknown setting")
+            messages.append(f"{err}; expected one of: {', '.join(specs)}")
             continue
         problems = Problems()
         checked = specs[name].check(value, (name,), problems)

@@ -1,0 +1,33 @@
+"""Spare window-sized surfaces for the screens' cached layers.
+
+A 4K surface takes tens of milliseconds to make and convert; a screen that makes its own on the
+first frame after a switch misses that frame. The app keeps the layers of screens that left and
+hands them to the next, so a switch reuses memory rather than allocating it.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+
+class LayerPool:
+    def __init__(self, keep: int = 3) -> None:
+        self.keep = keep  # a screen, the one under a pause, and one spare
+        self._free: list[pygame.Surface] = []
+
+    def take(self, size: tuple[int, int]) -> pygame.Surface:
+        for i, surface in enumerate(self._free):
+            if surface.get_size() == size:
+                return self._free.pop(i)
+        surface = pygame.Surface(size)
+        return surface.convert() if pygame.display.get_surface() is not None else surface
+
+    def give(self, surface: pygame.Surface | None) -> None:
+        if surface is None:
+            return
+        surface.set_alpha(None)  # a cross-fade's see-through must not follow it into a layer
+        self._free.append(surface)
+        del self._free[: -self.keep]  # the oldest (a size the window no longer has) go first
+
+    def clear(self) -> None:
+        self._free.clear()
