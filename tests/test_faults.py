@@ -177,4 +177,4 @@ def test_bench_json_is_one_object_other_tools_can_read(tmp_path):
         "startup_ratio",
     }
     assert set(result["user_levels"]) == {"files", "startup_ratio"} and result["user_levels"]["files"] > 0
-    assert {"3", "8"} <= set(result["planner_ms"])
+    assert "3" in result["planner_ms"]

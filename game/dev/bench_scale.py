@@ -246,7 +246,7 @@ def scale(smoke: bool, quick: bool, sizes: tuple[tuple[int, int], ...]) -> dict:
         pygame.display.init()
         floors = {f"{w}x{h}": round(blit_floor_ms((w, h), 5 if smoke else 60), 3) for w, h in sizes}
         pygame.quit()
-        frames = 60 if smoke else 1800
+        frames = 45 if smoke else 1800  # the attract mode acts every 0.6 s: one switch at least
         switch = [switches(size, frames, str(Path(data_dir) / f"sw{size[0]}")) for size in sizes]
         for row in switch:
             floor = floors[f"{row['width']}x{row['height']}"] or 1e-3
@@ -258,7 +258,7 @@ def scale(smoke: bool, quick: bool, sizes: tuple[tuple[int, int], ...]) -> dict:
             "startup_ratio": round(start / bare, 2),
             "switch_ms": switch,
             "soak": soaks,
-            "store": store(2_000 if smoke else 1_000_000, data_dir),
-            "user_levels": user_levels(20 if smoke else 1000, data_dir),
-            "planner_ms": planner_ms((3, 8) if smoke else (3, 8, 12)),
+            "store": store(300 if smoke else 1_000_000, data_dir),
+            "user_levels": user_levels(3 if smoke else 1000, data_dir),
+            "planner_ms": planner_ms((3,) if smoke else (3, 8, 12)),
         }
