@@ -320,3 +320,65 @@ def test_a_case_that_changes_with_earlier_choices_reads_right_on_every_copy(tmp_
         assert slow.case.mood == "desperate" and quick.case.mood == "annoyed"
     assert pickle.loads(pickle.dumps(slow)).case.mood == "desperate"
     assert slow.but(results=quick.results).case.mood == "annoyed"
+
+
+def test_results_read_like_the_tuple_they_used_to_be(levels, figures):
+    """Every way a screen, the session or a test reads a play's results gives what a tuple gave."""
+    import copy
+    import pickle
+
+    from game.core.rules import Results
+    from game.core.simulator import STRATEGIES, play_level
+
+    for level in levels:
+        play = play_level(level, figures, 3, STRATEGIES["random"])
+        results, plain = play.results, tuple(play.results)
+        assert type(results) is Results and len(plain) == len(level.cases)
+        assert results == plain and plain == results and results != plain[:-1]
+        assert hash(results) == hash(plain) and repr(results) == repr(plain)
+        assert list(results) == list(plain) and list(reversed(results)) == list(reversed(plain))
+        assert results[0] == plain[0] and results[-1] == plain[-1] and results[-len(plain)] == plain[0]
+        assert results[1:] == plain[1:] and type(results[1:]) is tuple and results[::-1] == plain[::-1]
+        assert results + () == plain and () + results == plain and plain[-1] in results
+        assert results.index(plain[-1]) == len(plain) - 1 and results.count(plain[0]) == 1
+        assert [r.case_id for r in results] == [c.id for c in level.cases]
+        for i in range(len(plain)):
+            assert results.find(plain[i].case_id) == plain[i] and results.head(i) == plain[:i]
+            assert results.head(i).find(plain[i].case_id) is None  # a shorter view never sees past its end
+        with pytest.raises(IndexError):
+            results[len(plain)]
+        with pytest.raises(TypeError):
+            results["0"]
+        for copied in (pickle.loads(pickle.dumps(play)), copy.deepcopy(play), copy.copy(play)):
+            assert copied == play and copied.results == plain
+        assert play.but(results=plain) == play  # a tuple still does as results
+
+
+def test_two_moves_tried_from_one_play_keep_their_own_results(levels, figures):
+    """Plays share their results' storage with the plays they came from: growing an older play (a
+    branch) must copy, and no play may ever see a result that is not its own."""
+    from game.core.rules import advance, effective_case
+
+    fix, ignore = Response.FIX, Response.IGNORE
+    level = next(lv for lv in levels if len(lv.cases) >= 3 and any(c.variants for c in lv.cases))
+    start = new_play(level, figures, 11)
+    ignored = advance(start, ignore)
+    fixed = advance(start, fix)  # a branch from the first play
+    twice = advance(ignored, ignore)
+    then_fixed = advance(twice, fix)
+    thrice = advance(twice, ignore)  # a branch from a play that has already grown
+    fixed_then = advance(fixed, ignore)
+    histories = [  # a list, not a dict: a play holds its level, which has no hash
+        (start, []),
+        (ignored, [ignore]),
+        (fixed, [fix]),
+        (twice, [ignore, ignore]),
+        (then_fixed, [ignore, ignore, fix]),
+        (thrice, [ignore, ignore, ignore]),
+        (fixed_then, [fix, ignore]),
+    ]
+    for play, responses in histories:
+        assert [r.response for r in play.results] == responses
+        assert [r.case_id for r in play.results] == [c.id for c in level.cases[: len(responses)]]
+        if not play.finished:  # and each reads the case it stands at from its own history
+            assert play.case is effective_case(level.cases[play.index], tuple(play.results))
