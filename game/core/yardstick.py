@@ -15,7 +15,6 @@ from game.core.rules import totals
 from game.core.simulator import STRATEGIES, play_level
 
 RUNS = 12  # seeds 1..RUNS for each strategy: enough luck to find a good and a bad run
-PLANNER_RUNS_OVER = {8: 3, 12: 1}  # the planner is dear on long shifts: fewer of its runs there
 
 
 @dataclass(frozen=True)
@@ -30,21 +29,13 @@ class Yardstick:
         return min(max((score - self.worst) / (self.best - self.worst), 0.0), 1.0)
 
 
-def planner_runs(level: Level) -> int:
-    runs = RUNS
-    for cases, fewer in PLANNER_RUNS_OVER.items():
-        if len(level.cases) >= cases:
-            runs = fewer
-    return runs
-
-
 def yardstick(level: Level, figures: Figures) -> Yardstick:
-    """The lowest and the highest score of every strategy over seeds 1..RUNS (the planner over
-    fewer seeds on long levels)."""
-    scores: list[int] = []
-    for name, strategy in STRATEGIES.items():
-        runs = planner_runs(level) if name == "greedy" else RUNS
-        scores += [totals(play_level(level, figures, seed, strategy)).score for seed in range(1, runs + 1)]
+    """The lowest and the highest score of every strategy over seeds 1..RUNS."""
+    scores = [
+        totals(play_level(level, figures, seed, strategy)).score
+        for strategy in STRATEGIES.values()
+        for seed in range(1, RUNS + 1)
+    ]
     return Yardstick(min(scores), max(scores))
 
 

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -22,9 +21,8 @@ from game import paths
 from game.app import FADE_S, App
 from game.content.figures import load_figures
 from game.content.levels import default_library, load_level
-from game.core.model import Level
 from game.core.rules import new_play
-from game.core.simulator import planner
+from game.core.simulator import planner, widen
 from game.store.scores import COLUMNS, ScoreStore
 
 
@@ -209,19 +207,6 @@ def user_levels(files: int, data_dir: str) -> dict:
         data_dir, runs, "--data-dir", str(empty)
     )
     return {"files": files, "startup_ratio": round(ratio, 2)}
-
-
-def widen(level: Level, customers: int) -> Level:
-    """The level with `customers` customers: its cases repeated under new ids, the shift and the
-    budget grown with them, so a long shift is planned as a real one would be."""
-    cases = tuple(
-        replace(level.cases[i % len(level.cases)], id=f"{level.cases[i % len(level.cases)].id}-{i}", variants=())
-        for i in range(customers)
-    )
-    grow = customers / len(level.cases)
-    return replace(
-        level, cases=cases, shift_minutes=round(level.shift_minutes * grow), budget=round(level.budget * grow)
-    )
 
 
 def planner_ms(sizes: tuple[int, ...]) -> dict[str, float]:
