@@ -1,4 +1,4 @@
-"""`python -m game`: see game/cli.py for the commands.
+"""`python -m game` and the `ambassador` command: see game/cli.py for the commands.
 
 Run with a Python that lacks the game's packages (the system one, outside the virtual environment),
 the game says in one line what to run instead of ending in a traceback.
@@ -9,7 +9,8 @@ import sys
 NEEDED = {"pygame": "pygame-ce", "yaml": "PyYAML"}  # import name: the package that provides it
 
 
-def _main() -> int:
+def run() -> int:
+    """The entry point of both ways in (pyproject's [project.scripts] names it)."""
     try:
         from game.cli import main
 
@@ -26,4 +27,5 @@ def _main() -> int:
         return 1
 
 
-sys.exit(_main())
+if __name__ == "__main__":
+    sys.exit(run())

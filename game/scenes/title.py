@@ -6,6 +6,7 @@ are a click or an arrow away. Any problem met at start-up is shown here once.
 
 from __future__ import annotations
 
+from game import __version__
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button
@@ -90,6 +91,8 @@ class TitleScene(Scene):
     def draw(self, p: Painter) -> None:
         f = self.ctx.figures
         p.text(self.t("app.title"), 960, 90, theme.HUGE, p.palette.accent, bold=True, align="center")
+        # the version, to quote when asking for help, in the corner
+        p.text(f"v{__version__}", 1890, 24, theme.SMALL, p.palette.muted, align="right")
         p.text(self.t("app.tagline"), 960, 262, theme.H2, p.palette.text, align="center", wrap=1700)
         told = max(int(f.ambassador_tells.value), 0)  # one person for each told, as the figures say
         step = min(58.0, 1600 / max(told, 1))
