@@ -43,6 +43,7 @@ def unpack(archive: Path, into: Path) -> Path:
     return into / archive.stem
 
 
+@pytest.mark.skipif(sys.platform == "darwin", reason="on macOS the zip holds Ambassador.app")
 def test_the_zip_is_the_bundle_folder_with_its_levels_and_fonts():
     archive = built_zip()
     folder = DIST / archive.stem
