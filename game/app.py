@@ -403,7 +403,7 @@ class App:
         # written when it can; the player reads one line about it.
         self.store.record_progress(saving.name, now, list(saving.met), list(saving.handled))
         if saving.leaderboard:
-            self.store.save(self._score_row(saving, now))
+            self.store.save(self._score_row(saving, now), saving.choices)
         self.store.flush()  # anything kept from before goes in now, if it can
         self._show_store_notice()
 

@@ -10,6 +10,7 @@ python -m game screenshots OUTDIR      render every scene to PNG, headless
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import sys
@@ -272,19 +273,28 @@ def cmd_scores(args: argparse.Namespace) -> int:
         if notice := store.take_notice():  # a file locked or damaged while reading
             print(terminal_safe(notice), file=sys.stderr)
         return 0
-    rows = store.rows(level=args.level)
-    if args.level and not rows:  # a level with scores is listed even if its file is gone
+    rows = store.iter_rows(level=args.level)  # streamed: a million rows print in constant memory
+    first = next(rows, None)
+    if args.level and first is None:  # a level with scores is listed even if its file is gone
         if args.level not in (known := _level_titles(folder)):
             return _no_such_level(args.level, known)
         print(f"No scores yet for level {args.level!r} in {folder / 'scores.db'}.")
         return 0
-    header = f"{'#':>3}  {'name':<30} {'level':<14} {'code':<8} {'score':>6} {'amb':>4} {'lost':>4}  date"
-    print(header)
-    for i, r in enumerate(rows, 1):  # stored text is anyone's: no escape sequence reaches the terminal
+    out = sys.stdout
+    out.write(f"{'#':>3}  {'name':<30} {'level':<14} {'code':<8} {'score':>6} {'amb':>4} {'lost':>4}  date\n")
+    count, lines = 0, []
+    for count, r in enumerate(itertools.chain([first] if first else [], rows), 1):
+        # stored text is anyone's: no escape sequence reaches the terminal
         name = terminal_safe(r.name if len(r.name) <= 30 else r.name[:29] + "…")
         level, date = terminal_safe(r.level[:14]), terminal_safe(r.date[:32])
-        print(f"{i:>3}  {name:<30} {level:<14} {r.code:<8} {r.score:>6} {r.ambassadors:>4} {r.lost:>4}  {date}")
-    print(f"{len(rows)} score(s) in {folder / 'scores.db'}")
+        lines.append(
+            f"{count:>3}  {name:<30} {level:<14} {r.code:<8} {r.score:>6} {r.ambassadors:>4} {r.lost:>4}  {date}\n"
+        )
+        if len(lines) >= 1000:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
+    print(f"{count} score(s) in {folder / 'scores.db'}")
     if notice := store.take_notice():
         print(terminal_safe(notice), file=sys.stderr)
     return 0

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from game.store.scores import ScoreRow, ScoreStore
 
 WRITER = """
 import sys, time
-from dataclasses import astuple
 from pathlib import Path
 from game.store.scores import ScoreStore, ScoreRow
 store = ScoreStore.open(Path(sys.argv[1]))
@@ -198,6 +196,7 @@ def test_csv_export_reads_back_with_the_csv_module(tmp_path):
         "satisfied",
         "lost",
         "kind",
+        "group",
         "date",
         "version",
     ]
@@ -446,8 +445,10 @@ def test_an_older_file_gets_unique_ids_keeping_every_row(tmp_path, make):
         assert [(r.kind, r.satisfied) for r in store.rows() if r.name == "old-3"] == [("team", 2)]
     store.save(row("new", 1))
     conn = store.conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == scores.SCHEMA_VERSION == 4
-    assert conn.execute("SELECT COUNT(*) FROM scores WHERE uid IS NULL").fetchone()[0] == 30  # old rows: no id
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == scores.SCHEMA_VERSION == 5
+    # every older score got its own id (a company board takes scores by it)
+    assert conn.execute("SELECT COUNT(DISTINCT uid) FROM scores WHERE uid IS NOT NULL").fetchone()[0] == 31
+    assert len({r.uid for r in store.rows()}) == 31
     [(uid,)] = conn.execute("SELECT uid FROM scores WHERE name = 'new'").fetchall()
     assert isinstance(uid, str) and len(uid) >= 16
     with pytest.raises(sqlite3.IntegrityError):  # the id is unique in the file itself
@@ -503,8 +504,117 @@ def test_scores_list_shows_the_scores_kept_aside_by_a_save_that_failed(tmp_path,
     entry = {
         "uid": "a" * 32,
         "type": "score",
-        "row": {c: v for c, v in zip(scores.COLUMNS, astuple(row("Kept", 4)), strict=True)},
+        "row": {c: v for c, v in zip(scores.COLUMNS, tuple(row("Kept", 4)), strict=True)},
     }
     (tmp_path / scores.FALLBACK_NAME).write_text(json.dumps(entry) + "\n", encoding="ascii")
     assert cli.main(["--data-dir", str(tmp_path), "scores", "list"]) == 0
     assert "Kept" in capsys.readouterr().out
+
+
+# -- a company's file: streamed reads, the group, each case's choice, the check skipped when unchanged
+
+
+def choice(case: str, response: str = "fix", outcome: str = "satisfied", score: int = 3):
+    from game.core.session import CaseChoice
+
+    return CaseChoice("tutorial", case, response, outcome, False, True, False, 10, 20, score)
+
+
+def test_a_stream_merges_scores_kept_aside_into_their_places(tmp_path, monkeypatch):
+    store = ScoreStore.open(tmp_path)
+    for score in (9, 5, 1):
+        store.save(row(f"saved {score}", score))
+    monkeypatch.setattr(scores, "_apply", lambda *a: (_ for _ in ()).throw(sqlite3.OperationalError("disk I/O error")))
+    store.save(row("kept 7", 7))
+    store.save(row("kept 0", 0))
+    names = [r.name for r in store.iter_rows()]
+    assert names == ["saved 9", "kept 7", "saved 5", "saved 1", "kept 0"]
+    assert [r.name for r in store.rows(limit=2)] == ["saved 9", "kept 7"]
+    assert [r.name for r in store.rows(limit=0)] == []
+
+
+def test_filters_by_group_name_and_date_read_the_same_from_the_file_and_from_what_is_kept(tmp_path):
+    store = ScoreStore.open(tmp_path)
+    store.save(row("Oslo 1", 3)._replace(cohort="Oslo March", date="2026-03-02T10:00:00"))
+    store.save(row("Oslo 2", 8)._replace(cohort="Oslo March", date="2026-03-09T10:00:00"))
+    store.save(row("Bergen", 5)._replace(cohort="Bergen", date="2026-03-09T10:00:00"))
+    assert [r.name for r in store.iter_rows(cohort="Oslo March")] == ["Oslo 2", "Oslo 1"]
+    assert [r.name for r in store.iter_rows(since="2026-03-05")] == ["Oslo 2", "Bergen"]
+    assert [r.name for r in store.iter_rows(name="Bergen")] == ["Bergen"]
+    assert len({r.uid for r in store.iter_rows()}) == 3  # each score its own id
+
+
+def test_a_score_keeps_the_choice_made_in_each_case_and_a_resave_is_one_score(tmp_path):
+    store = ScoreStore.open(tmp_path)
+    cases = [choice("a", "ignore", "lost", -16), choice("b", "exceed", "ambassador", 9)]
+    uid = store.save(row("Team Fjord", 5), cases)
+    store.save(row("Team Fjord", 5)._replace(uid=uid), cases)  # the same score again (a retry, a sync)
+    store.close()
+    store = ScoreStore.open(tmp_path)
+    [(saved, got)] = list(store.choices())
+    assert saved.uid == uid and got == tuple(cases)
+    assert [c.response for c in got] == ["ignore", "exceed"] and got[0].apologised is True
+
+
+def test_a_kept_score_keeps_its_choices_through_the_fallback_file(tmp_path, monkeypatch):
+    store = ScoreStore.open(tmp_path)
+    real = scores._apply
+    monkeypatch.setattr(scores, "_apply", lambda *a: (_ for _ in ()).throw(sqlite3.OperationalError("disk I/O error")))
+    store.save(row("Kept", 4), [choice("a")])
+    monkeypatch.setattr(scores, "_apply", real)
+    later = ScoreStore.open(tmp_path)  # another run reads the fallback line
+    assert later.flush() == 1
+    [(saved, got)] = list(later.choices())
+    assert saved.name == "Kept" and got == (choice("a"),)
+
+
+def test_a_fallback_line_from_before_groups_still_loads(tmp_path):
+    values = ["Old", "tutorial", 7, 2, 1, 0, "2026-11-29T12:00:00", "0.1.0", "", 0, "solo"]
+    line = {"uid": "old-line", "type": "score", "row": dict(zip(scores.COLUMNS, values, strict=False))}
+    (tmp_path / scores.FALLBACK_NAME).write_text(json.dumps(line) + "\n")
+    store = ScoreStore.open(tmp_path)
+    assert store.flush() == 1
+    [saved] = store.rows()
+    assert (saved.name, saved.cohort, saved.uid) == ("Old", "", "old-line")
+
+
+def test_a_bad_choice_in_a_fallback_line_keeps_the_line_out(tmp_path):
+    good = list(choice("a"))
+    for bad in (good[:3] + ["flew away"] + good[4:], good[:-1] + ["many"], good[:5]):
+        values = list(row("X", 1)._replace(uid="u"))
+        line = {"uid": "u", "type": "score", "row": dict(zip(scores.COLUMNS, values, strict=True)), "choices": [bad]}
+        assert scores._Entry.from_json(json.dumps(line).encode()) is None
+
+
+def test_the_file_is_checked_at_start_only_when_changed_since_the_game_last_saw_it(tmp_path, monkeypatch):
+    seen: list[str] = []
+    real = scores._sqlite_connect
+
+    def traced(*args, **kwargs):
+        conn = real(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(scores, "_sqlite_connect", traced)
+    store = ScoreStore.open(tmp_path)
+    for i in range(300):
+        store.save(row(f"r{i}", i))
+    store.close()
+    checks = [s for s in seen if "quick_check" in s]
+    ScoreStore.open(tmp_path).close()  # unchanged since our own last write: a million rows need no check
+    assert [s for s in seen if "quick_check" in s] == checks
+    db = tmp_path / "scores.db"
+    data = bytearray(db.read_bytes())
+    data[4096 : 4096 + 64] = b"\xff" * 64  # another program scribbles over a page
+    db.write_bytes(bytes(data))
+    store = ScoreStore.open(tmp_path)
+    assert len([s for s in seen if "quick_check" in s]) > len(checks)  # the changed file, then the new one
+    assert "moved to" in store.notice and list(tmp_path.glob("scores.db.corrupt-*"))
+
+
+def test_names_come_once_each_from_scores_and_lessons(tmp_path):
+    store = ScoreStore.open(tmp_path)
+    for name, score in [("Bo", 1), ("Ada", 2), ("Bo", 3), ("Åse", 1)]:
+        store.save(row(name, score))
+    store.record_progress("Cid", "2026-11-29T12:00:00", [("lesson", "tutorial")], [])
+    assert store.names() == ["Ada", "Bo", "Cid", "Åse"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 MAX_SEED = 32**5 - 1  # five data characters: plenty of sessions, short to type
+_PAIRS = [a + b for a in ALPHABET for b in ALPHABET]  # 0..1023 as two characters
 _READ = {c: i for i, c in enumerate(ALPHABET)} | {"O": 0, "I": 1, "L": 1}
 
 
@@ -15,13 +16,8 @@ def encode(seed: int) -> str:
     """12345 -> '00C-1SX': five characters of seed and one check character."""
     if not 0 <= seed <= MAX_SEED:
         raise ValueError(f"seed must be between 0 and {MAX_SEED}")
-    chars = []
-    n = seed
-    for _ in range(5):
-        chars.append(ALPHABET[n % 32])
-        n //= 32
-    body = "".join(reversed(chars))
-    return f"{body[:3]}-{body[3:]}{ALPHABET[_check(seed)]}"
+    # two characters a table lookup: a million scores are listed with their codes
+    return f"{ALPHABET[seed >> 20]}{_PAIRS[(seed >> 10) & 1023]}-{_PAIRS[seed & 1023]}{ALPHABET[_check(seed)]}"
 
 
 def _check(seed: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from game.core.figures import Figures
 from game.core.model import Level, Outcome
@@ -24,6 +25,22 @@ class Kind(str, Enum):
     SOLO = "solo"
     TEAM = "team"
     PRACTICE = "practice"
+
+
+class CaseChoice(NamedTuple):
+    """One case as the player met it, for the trainer's report: what was chosen and what it brought.
+    The case's own level (a practice case comes from another level)."""
+
+    level_id: str
+    case_id: str
+    response: str  # ignore / fix / exceed
+    outcome: str  # lost / satisfied / ambassador
+    asked: bool
+    apologised: bool
+    timed_out: bool
+    minutes: int
+    money: int
+    score: int
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,7 @@ class Saving:
     kind: str  # "solo" or "team", as the leaderboard tells them apart
     met: tuple[tuple[str, str], ...]  # (lesson id, level id)
     handled: tuple[tuple[str, str, bool], ...]  # (level id, case id, handled well)
+    choices: tuple[CaseChoice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,12 +167,26 @@ class Session:
 
     # -- inside
     def _saving(self, play: Play, name: str) -> Saving:
-        met, handled = [], []
+        met, handled, choices = [], [], []
         lessons = {c.id: c.lesson for c in play.level.cases}
         for r in play.results:
             level_id, case_id = origin(r.case_id) if play.level.id == PRACTICE_ID else (play.level.id, r.case_id)
             met.append((lessons.get(r.case_id, ""), level_id))
             handled.append((level_id, case_id, r.outcome is not Outcome.LOST))
+            choices.append(
+                CaseChoice(
+                    level_id,
+                    case_id,
+                    r.response.value,
+                    r.outcome.value,
+                    r.asked,
+                    r.apologised,
+                    r.timed_out,
+                    r.minutes,
+                    r.money,
+                    r.score,
+                )
+            )
         return Saving(
             name=name,
             level_id=play.level.id,
@@ -164,6 +196,7 @@ class Session:
             kind="team" if self.teams is not None else "solo",
             met=tuple(met),
             handled=tuple(handled),
+            choices=tuple(choices),
         )
 
     def _tell(self, event: SessionEvent) -> None:

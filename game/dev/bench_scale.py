@@ -151,6 +151,8 @@ def store(rows: int, data_dir: str) -> dict:
             "session": f"s{i % 900}",
             "satisfied": i % 2,
             "kind": "solo",
+            "cohort": f"Site {i % 12}",
+            "uid": f"{i:032x}",
         }
         values.append(tuple(row.get(c) for c in COLUMNS))
     placeholders = ", ".join("?" * len(COLUMNS))

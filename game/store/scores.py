@@ -15,8 +15,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import heapq
+import itertools
 import json
 import logging
+import math
 import os
 import sqlite3
 import stat
@@ -25,22 +28,36 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Iterator
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from game.core import seedcode
+from game.core.model import Outcome, Response
+from game.core.session import CaseChoice
 from game.core.teams import MAX_NAME, clean_name
 
 log = logging.getLogger(__name__)
 
 # 2: lessons met and the practice deck, per player; 3: satisfied and kind (solo or team);
-# 4: a unique id per score and per progress entry, so a save retried from the fallback never doubles
-SCHEMA_VERSION = 4
+# 4: a unique id per score and per progress entry, so a save retried from the fallback never doubles;
+# 5: a group per score, every score its id, each case's choice kept with its score, what was sent
+# to a company board, and indexes for every way a screen or a command asks (a million rows)
+SCHEMA_VERSION = 5
 FILE_NAME = "scores.db"
+
+
+def _mark_path(path: Path) -> Path:
+    """Beside the file, hidden: how it was when this game last saw it well."""
+    return path.with_name(f".{path.name}-checked")
+
+
 FALLBACK_NAME = "pending-scores.jsonl"  # scores a failed save kept, one JSON object a line
 LOCK_WAIT_S = 5.0  # the longest wait for another program's lock, at open and at a save: never minutes in silence
 RETRY_WAIT_S = 0.5  # reads and retries of kept scores wait less: the screen must not freeze after every level
 MAX_FALLBACK_BYTES = 16 * 1024 * 1024  # a fallback file larger than this is not ours: read no more of it
+STREAM_BATCH = 2000  # rows fetched at a time when a list is streamed
+MAX_CHOICES = 1000  # the cases kept with one score: a shift is a dozen; a line claiming more is not ours
 MAX_TEXT = 200  # a text cell read back is capped (a name at teams.MAX_NAME): another program may have written it
 SHOWN_TEXT = ("name", "level")  # the text a screen fits by measuring: capped in SQL (a fallback line: every text)
 SCHEMA = """
@@ -57,7 +74,8 @@ CREATE TABLE IF NOT EXISTS scores (
     session TEXT NOT NULL DEFAULT '',
     satisfied INTEGER NOT NULL DEFAULT 0,
     kind TEXT NOT NULL DEFAULT 'solo',
-    uid TEXT
+    uid TEXT,
+    cohort TEXT NOT NULL DEFAULT ''
 )
 """
 # Columns added to the scores table after its first format, each with a default that says what an
@@ -67,9 +85,10 @@ ADDED_COLUMNS = {
     "satisfied": "INTEGER NOT NULL DEFAULT 0",
     "kind": "TEXT NOT NULL DEFAULT 'solo'",
     "uid": "TEXT",
+    "cohort": "TEXT NOT NULL DEFAULT ''",
 }
 # What a file opened read-only (so not upgraded) means by a column it does not have yet.
-READ_DEFAULTS = {"satisfied": "0", "kind": "'solo'"}
+READ_DEFAULTS = {"satisfied": "0", "kind": "'solo'", "cohort": "''", "uid": "''"}
 KINDS = ("solo", "team")
 
 
@@ -89,10 +108,32 @@ CREATE TABLE IF NOT EXISTS practice (
 PROGRESS_SAVED_SCHEMA = """
 CREATE TABLE IF NOT EXISTS progress_saved (uid TEXT PRIMARY KEY, date TEXT NOT NULL)
 """
+# Each case of a saved score as the player met it (the trainer's report counts these).
+CHOICES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS choices (
+    score_uid TEXT NOT NULL, seq INTEGER NOT NULL, level TEXT NOT NULL, case_id TEXT NOT NULL,
+    response TEXT NOT NULL, outcome TEXT NOT NULL, asked INTEGER NOT NULL, apologised INTEGER NOT NULL,
+    timed_out INTEGER NOT NULL, minutes INTEGER NOT NULL, money INTEGER NOT NULL, score INTEGER NOT NULL,
+    PRIMARY KEY (score_uid, seq)
+)
+"""
+# The scores this laptop has sent to a company board (by id): a sync sends only the others.
+SENT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sent (uid TEXT PRIMARY KEY, board TEXT NOT NULL, date TEXT NOT NULL)
+"""
+# Best first, as every list shows them; one index per way of asking, so no question scans a million rows.
+RANK = "score DESC, ambassadors DESC, lost ASC, date ASC"
+INDEXES = (
+    f"CREATE INDEX IF NOT EXISTS scores_rank ON scores({RANK})",
+    f"CREATE INDEX IF NOT EXISTS scores_level_rank ON scores(level, {RANK})",
+    f"CREATE INDEX IF NOT EXISTS scores_session_rank ON scores(session, {RANK})",
+    f"CREATE INDEX IF NOT EXISTS scores_cohort_rank ON scores(cohort, {RANK})",
+    "CREATE INDEX IF NOT EXISTS scores_name ON scores(name, level, score)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS scores_uid ON scores(uid)",
+)
 
 
-@dataclass(frozen=True)
-class ScoreRow:
+class _Score(NamedTuple):
     name: str
     level: str
     seed: int
@@ -104,20 +145,39 @@ class ScoreRow:
     session: str = ""
     satisfied: int = 0
     kind: str = "solo"
+    cohort: str = ""  # the group: a cohort, a site, a workshop
+    uid: str = ""  # given at the save; the same score sent twice is one score
 
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"kind: expected one of {', '.join(KINDS)}, got {self.kind!r}")
+
+class ScoreRow(_Score):
+    """One saved score. A named tuple: a million are read for a list or an export, and one is
+    made in a fraction of a dataclass's time (`_make` skips the check for rows checked already)."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args: object, **kwargs: object) -> ScoreRow:
+        row = super().__new__(cls, *args, **kwargs)
+        if row.kind not in KINDS:
+            raise ValueError(f"kind: expected one of {', '.join(KINDS)}, got {row.kind!r}")
+        return row
 
     @property
     def code(self) -> str:
         return seedcode.encode(self.seed) if 0 <= self.seed <= seedcode.MAX_SEED else str(self.seed)
 
 
-COLUMNS = [f.name for f in fields(ScoreRow)]
-TYPES: dict[str, type] = {f.name: int if f.type in ("int", int) else str for f in fields(ScoreRow)}
+COLUMNS = list(ScoreRow._fields)
+TYPES: dict[str, type] = {
+    name: int if getattr(kind, "__forward_arg__", kind) in ("int", int) else str
+    for name, kind in _Score.__annotations__.items()
+}
 _TYPE_LIST = tuple(TYPES[c] for c in COLUMNS)
 _KIND = COLUMNS.index("kind")
+CHOICE_COLUMNS = "level, case_id, response, outcome, asked, apologised, timed_out, minutes, money, score"
+CHOICE_INSERT = f"INSERT OR IGNORE INTO choices (score_uid, seq, {CHOICE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+CHOICE_TYPES = (str, str, str, str, bool, bool, bool, int, int, int)
+RESPONSE_NAMES = frozenset(r.value for r in Response)
+OUTCOME_NAMES = frozenset(o.value for o in Outcome)
 CSV_COLUMNS = [
     "name",
     "level",
@@ -128,6 +188,7 @@ CSV_COLUMNS = [
     "satisfied",
     "lost",
     "kind",
+    "group",
     "date",
     "version",
 ]
@@ -149,10 +210,13 @@ class _Entry:
     progress: Progress | None = None
     where: Path | None = None
     kept: bool = False
+    choices: tuple[CaseChoice, ...] = ()
 
     def to_json(self) -> str:
         if self.row is not None:
-            body: dict = {"uid": self.uid, "type": "score", "row": dict(zip(COLUMNS, astuple(self.row), strict=True))}
+            body: dict = {"uid": self.uid, "type": "score", "row": dict(zip(COLUMNS, tuple(self.row), strict=True))}
+            if self.choices:
+                body["choices"] = [list(c) for c in self.choices]
         else:
             assert self.progress is not None
             name, date, met, handled = self.progress
@@ -173,8 +237,14 @@ class _Entry:
         if not (isinstance(uid, str) and 0 < len(uid) <= 64):
             return None
         if body.get("type") == "score" and isinstance(body.get("row"), dict):
-            row = _checked_row(tuple(body["row"].get(c) for c in COLUMNS), capped=False)
-            return cls(uid, row=row, kept=True) if row else None
+            given = body["row"] | {"uid": uid}  # a line from before format 5 has no group: it had none
+            given.setdefault("cohort", "")
+            row = _checked_row(tuple(given.get(c) for c in COLUMNS), capped=False)
+            raw = body.get("choices", [])
+            choices = [_checked_choice(c) for c in raw] if isinstance(raw, list) and len(raw) <= MAX_CHOICES else []
+            if row is None or None in choices:
+                return None
+            return cls(uid, row=row, kept=True, choices=tuple(c for c in choices if c is not None))
         if body.get("type") == "progress":
             name, date, met, handled = (body.get(k) for k in ("name", "date", "met", "handled"))
             if not (isinstance(name, str) and isinstance(date, str)):
@@ -276,11 +346,14 @@ class ScoreStore:
         return cls(_memory(), None, notice)
 
     # -- writing: never raises, never loses a score
-    def save(self, row: ScoreRow) -> None:
-        """One transaction per score: all of it lands, or none of it. BEGIN IMMEDIATE takes the
-        write lock up front, so two copies of the game queue for it instead of deadlocking. When it
-        cannot land, the score is kept (memory and the fallback file) for `flush`."""
-        self._submit(_Entry(uuid.uuid4().hex, row=row))
+    def save(self, row: ScoreRow, choices: tuple[CaseChoice, ...] | list[CaseChoice] = ()) -> str:
+        """One transaction per score, with its cases' choices: all of it lands, or none of it. BEGIN
+        IMMEDIATE takes the write lock up front, so two copies of the game queue for it instead of
+        deadlocking. When it cannot land, the score is kept (memory and the fallback file) for
+        `flush`. Returns the score's id (the row's own, or a new one)."""
+        uid = row.uid or uuid.uuid4().hex
+        self._submit(_Entry(uid, row=row._replace(uid=uid), choices=tuple(choices)[:MAX_CHOICES]))
+        return uid
 
     def record_progress(
         self, name: str, date: str, met: list[tuple[str, str]], handled: list[tuple[str, str, bool]]
@@ -315,56 +388,113 @@ class ScoreStore:
         return notice
 
     # -- reading: never raises; rows are checked where they enter, kept scores are shown too
-    def rows(self, level: str | None = None, session: str | None = None, limit: int | None = None) -> list[ScoreRow]:
-        """Best first; ties by date, earlier first."""
-        where, args = [], []
-        if level is not None:
-            where.append("level = ?")
-            args.append(level)
-        if session is not None:
-            where.append("session = ?")
-            args.append(session)
+    def rows(
+        self, level: str | None = None, session: str | None = None, limit: int | None = None, **more: str | None
+    ) -> list[ScoreRow]:
+        """Best first; ties by date, earlier first. `more`: the filters of `iter_rows`."""
+        return list(self.iter_rows(level=level, session=session, limit=limit, **more))
+
+    def iter_rows(
+        self,
+        level: str | None = None,
+        session: str | None = None,
+        cohort: str | None = None,
+        name: str | None = None,
+        since: str | None = None,
+        *,
+        limit: int | None = None,
+    ) -> Iterator[ScoreRow]:
+        """Every score that matches, best first, streamed: a million rows in constant memory, each
+        checked where it enters. Scores kept aside (not yet in the file) join in their places.
+        `since`: an ISO date; scores on or after it. `limit`: at most this many (the file is asked
+        for no more than can be shown)."""
+        filters = {"level": level, "session": session, "cohort": cohort, "name": name}
+        where = [f"{col} = ?" for col, value in filters.items() if value is not None]
+        args: list = [value for value in filters.values() if value is not None]
+        if since is not None:
+            where.append("date >= ?")
+            args.append(since)
         sql = f"SELECT {self._select()} FROM scores"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY score DESC, ambassadors DESC, lost ASC, date ASC, id ASC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        found: list[tuple[ScoreRow, float]] = []
-        uids = set()
-        for values in self._query(sql, args):
-            row, rowid = _checked_row(values[: len(COLUMNS)]), values[-1]
-            if row is not None and type(rowid) is int:
-                found.append((row, rowid))
-                if self._pending:
-                    uids.add(values[-2])
-        kept = [e.row for e in self._pending if e.row is not None and e.uid not in uids]
-        kept = [r for r in kept if (level is None or r.level == level) and (session is None or r.session == session)]
-        kept = [c for r in kept if (c := _checked_row(astuple(r), capped=False))]  # shown as if read back
-        if kept:  # the database's rows come in order already: sort only when kept ones join them
-            found += [(r, float("inf")) for r in kept]
-            found.sort(key=lambda f: _order(*f))
-        rows = [r for r, _ in found]
-        return rows[:limit] if limit is not None and limit >= 0 else rows
+        sql += f" ORDER BY {RANK}, id ASC"
+        if limit is not None and limit >= 0:  # kept scores may take places: ask for as many more
+            sql += f" LIMIT {int(limit) + len(self._pending)}"
 
-    def export_csv(self, target: Path, titles: dict[str, str] | None = None, sep: str = ",") -> int:
+        def wanted(row: ScoreRow) -> bool:
+            return all(value is None or getattr(row, col) == value for col, value in filters.items()) and (
+                since is None or row.date >= since
+            )
+
+        kept = [e.row for e in self._pending if e.row is not None and wanted(e.row)]
+        stored = self._stored_uids([r.uid for r in kept])
+        kept = [c for r in kept if r.uid not in stored and (c := _checked_row(tuple(r), capped=False))]
+        found = ((row, values[-1]) for values in self._stream(sql, args) if (row := _checked_row(values[:-1])))
+        if kept:  # the file's rows come in order already: kept ones are merged into their places
+            found = heapq.merge(found, sorted(((r, math.inf) for r in kept), key=_by_order), key=_by_order)
+        rows = (row for row, _ in found)
+        return itertools.islice(rows, limit) if limit is not None and limit >= 0 else rows
+
+    def choices(
+        self,
+        level: str | None = None,
+        session: str | None = None,
+        cohort: str | None = None,
+        name: str | None = None,
+        since: str | None = None,
+    ) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
+        """Each matching score (as `iter_rows` gives it) with the choices made in its cases, in order:
+        what the trainer's report counts. A score saved before format 5 has none."""
+        batch: list[ScoreRow] = []
+        for row in itertools.chain(self.iter_rows(level, session, cohort, name, since), [None]):
+            if row is not None:
+                batch.append(row)
+            if batch and (row is None or len(batch) >= 500):
+                yield from self._with_choices(batch)
+                batch = []
+
+    def export_csv(
+        self, target: Path, titles: dict[str, str] | None = None, sep: str = ",", **filters: str | None
+    ) -> int:
         """Every score, best first, as CSV a spreadsheet opens in columns: UTF-8 with a BOM so Ø and
         Å survive, split by `sep` (`;` for a Nordic spreadsheet: `strings.list_separator`). No `sep=` hint
         line: with one, Excel ignores the BOM and garbles every Nordic letter. The store keeps level
-        ids only: `titles` maps them to the titles to show, in the caller's language. Returns the
+        ids only: `titles` maps them to the titles to show, in the caller's language. Streamed, so a
+        million rows take no more memory than ten. `filters`: those of `iter_rows`. Returns the
         number of scores."""
         if sep not in SEPARATORS:
             raise ValueError(f"sep: expected one of {' '.join(SEPARATORS)}, got {sep!r}")
         titles = titles or {}
-        rows = self.rows()
+        count = 0
+        cells: dict[str, object] = {}  # names, levels, dates repeat: each made safe once (bounded)
+
+        def cell(text: str) -> object:
+            safe = cells.get(text)
+            if safe is None:
+                if len(cells) > 50_000:
+                    cells.clear()
+                safe = cells[text] = _cell(text)
+            return safe
+
         with open(target, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f, delimiter=sep, quoting=csv.QUOTE_NONNUMERIC)  # text quoted: LibreOffice may split on both
             w.writerow(CSV_COLUMNS)
-            for r in rows:  # every text cell through _cell; the numbers are ours
-                text = [_cell(v) for v in (r.name, r.level, titles.get(r.level, ""), r.code)]
-                numbers = [r.score, r.ambassadors, r.satisfied, r.lost]
-                w.writerow(text + numbers + [_cell(r.kind), _cell(r.date), _cell(r.version)])
-        return len(rows)
+            batch = []
+            for r in self.iter_rows(**filters):  # every text cell made safe; the numbers are ours
+                batch.append(
+                    (
+                        *(cell(v) for v in (r.name, r.level, titles.get(r.level, ""), r.code)),
+                        *(r.score, r.ambassadors, r.satisfied, r.lost),
+                        *(cell(v) for v in (r.kind, r.cohort, r.date, r.version)),
+                    )
+                )
+                if len(batch) >= STREAM_BATCH:
+                    w.writerows(batch)
+                    count += len(batch)
+                    batch.clear()
+            w.writerows(batch)
+            count += len(batch)
+        return count
 
     def lessons_met(self, name: str) -> set[str]:
         found = {r[0] for r in self._query("SELECT lesson FROM lessons_met WHERE name = ?", (name,))}
@@ -394,8 +524,7 @@ class ScoreStore:
         return best
 
     def names(self) -> list[str]:
-        sql = f"SELECT {_capped('name')} FROM scores UNION SELECT {_capped('name')} FROM lessons_met"
-        found = {clean_name(r[0]) for r in self._query(sql) if type(r[0]) is str}
+        found = {clean_name(r[0]) for table in ("scores", "lessons_met") for r in self._query(_distinct_names(table))}
         found |= {_clean_name(e.row.name) for e in self._pending if e.row is not None}
         found |= {clean_name(e.progress[0]) for e in self._pending if e.progress is not None}
         return sorted(found)
@@ -452,6 +581,8 @@ class ScoreStore:
             if new and entry.kept:
                 saved_kept.append(entry)
         self._forget(done)
+        if written and failure is None and self.path is not None and self._same_file():
+            _mark_checked(self.path)  # our own write: the next start need not check the file again
         if done and not self._pending:  # a problem told before is over: say so, and tell the next one again
             if saved_kept:  # (one found in the database already, written by another copy, says nothing)
                 scores = sum(1 for e in saved_kept if e.row is not None)
@@ -510,13 +641,54 @@ class ScoreStore:
             self.conn.execute(f"PRAGMA busy_timeout = {int(RETRY_WAIT_S * 1000)}")
             return self.conn.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
-            reason = _reason(exc, self.path)
-            if ("read", reason) not in self._told:
-                self._told.add(("read", reason))
-                self._notice = (
-                    f"Could not read the scores in {self.path} ({reason}); only the scores kept aside are shown."
-                )
+            self._read_failed(exc)
             return []
+
+    def _read_failed(self, exc: sqlite3.Error) -> None:
+        reason = _reason(exc, self.path)
+        if ("read", reason) not in self._told:
+            self._told.add(("read", reason))
+            self._notice = f"Could not read the scores in {self.path} ({reason}); only the scores kept aside are shown."
+
+    def _stream(self, sql: str, args: tuple | list = ()) -> Iterator[tuple]:
+        """A read streamed in batches that never raises: a file locked, removed or damaged on the way
+        ends the stream with a notice."""
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(RETRY_WAIT_S * 1000)}")
+            cursor = self.conn.execute(sql, args)
+        except sqlite3.Error as exc:
+            self._read_failed(exc)
+            return
+        try:
+            size = 50  # a screen's ten rows cost a screen's worth; a list grows to full batches
+            while batch := cursor.fetchmany(size):
+                size = STREAM_BATCH
+                yield from batch
+        except sqlite3.Error as exc:
+            self._read_failed(exc)
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                cursor.close()
+
+    def _stored_uids(self, uids: list[str]) -> set[str]:
+        """Which of these score ids the file holds already (a kept score another copy wrote)."""
+        found: set[str] = set()
+        for i in range(0, len(uids), 500):
+            part = uids[i : i + 500]
+            sql = f"SELECT uid FROM scores WHERE uid IN ({', '.join('?' * len(part))})"
+            found |= {r[0] for r in self._query(sql, part)}
+        return found
+
+    def _with_choices(self, rows: list[ScoreRow]) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
+        uids = [r.uid for r in rows]
+        sql = f"SELECT score_uid, {CHOICE_COLUMNS} FROM choices WHERE score_uid IN ({', '.join('?' * len(uids))})"
+        found: dict[str, list[CaseChoice]] = {}
+        for values in self._query(sql + " ORDER BY score_uid, seq", uids):
+            if (choice := _checked_choice(values[1:])) is not None:
+                found.setdefault(values[0], []).append(choice)
+        kept = {e.uid: e.choices for e in self._pending if e.row is not None}
+        for row in rows:
+            yield row, tuple(found.get(row.uid, ())) or kept.get(row.uid, ())
 
     def _select(self) -> str:
         """The score columns as this file has them: the text a screen shows capped in SQL (a megabyte
@@ -528,9 +700,10 @@ class ScoreStore:
                 parts.append(READ_DEFAULTS.get(name, "NULL"))
             elif name in SHOWN_TEXT:
                 parts.append(_capped(name))
+            elif name == "uid":
+                parts.append("COALESCE(uid, '')")  # a read-only file of format 4 may hold scores without one
             else:
                 parts.append(name)
-        parts.append("uid" if "uid" in self._cols else "NULL")
         return ", ".join(parts + ["id"])
 
     def _pending_progress(self, name: str) -> Iterator[Progress]:
@@ -615,6 +788,8 @@ def terminal_safe(text: str) -> str:
     """Text for a terminal: control characters (ESC, CSI, BEL, backspace, C1), format characters
     (bidi overrides) and line separators become `?`, so a stored name cannot clear the screen,
     retitle the window or reorder the line."""
+    if text.isprintable():  # the usual text, quickly: no control, format or separator character in it
+        return text
     return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text)
 
 
@@ -632,14 +807,40 @@ def _clean_text(text: str) -> str:
     return text[:MAX_TEXT]
 
 
+def _checked_choice(values: object) -> CaseChoice | None:
+    """A case's choice as read (a fallback line, a database row), or None when it is not one of ours."""
+    if not isinstance(values, list | tuple) or len(values) != len(CHOICE_TYPES):
+        return None
+    flags = [bool(v) if type(v) is int and v in (0, 1) else v for v in values[4:7]]  # SQLite keeps 0 and 1
+    values = (*values[:4], *flags, *values[7:])
+    if tuple(map(type, values)) != CHOICE_TYPES or values[2] not in RESPONSE_NAMES or values[3] not in OUTCOME_NAMES:
+        return None
+    return CaseChoice(*(v[:MAX_TEXT] if type(v) is str else v for v in values))
+
+
 def _checked_row(values: tuple, capped: bool = True) -> ScoreRow | None:
     """A row as read, or None when a column has the wrong type: a bad row is skipped, never fatal.
     Names are cleaned and capped like a typed name; other text is capped (the shown text in SQL
     already when `capped`). Written for speed: a company's file holds a million rows."""
     if len(values) != len(COLUMNS) or tuple(map(type, values)) != _TYPE_LIST or values[_KIND] not in KINDS:
         return None
-    name, *rest = values if capped else [v[:MAX_TEXT] if type(v) is str else v for v in values]
-    return ScoreRow(_clean_name(name), *rest)
+    if not capped:
+        values = [v[:MAX_TEXT] if type(v) is str else v for v in values]
+    return _make((_clean_name(values[0]), *values[1:]))
+
+
+_make = ScoreRow._make  # checked already: no second look at the kind
+
+
+def _distinct_names(table: str) -> str:
+    """Each name once, by hopping along the name index (a loose index scan): a million rows of five
+    thousand players cost five thousand index lookups, not a scan. Text only, capped."""
+    return (
+        "WITH RECURSIVE hop(name) AS ("
+        f"SELECT MIN(name) FROM {table} WHERE typeof(name) = 'text' UNION ALL "
+        f"SELECT (SELECT MIN(name) FROM {table} WHERE name > hop.name AND typeof(name) = 'text') FROM hop "
+        f"WHERE hop.name IS NOT NULL) SELECT {_capped('name')} FROM hop WHERE name IS NOT NULL"
+    )
 
 
 def _capped(column: str) -> str:
@@ -651,6 +852,10 @@ def _capped(column: str) -> str:
 
 def _order(row: ScoreRow, rowid: float) -> tuple:
     return (-row.score, -row.ambassadors, row.lost, row.date, rowid)
+
+
+def _by_order(found: tuple[ScoreRow, float]) -> tuple:
+    return _order(*found)
 
 
 class _Unusable(Exception):
@@ -714,11 +919,10 @@ def _apply(conn: sqlite3.Connection, entry: _Entry, wait: float) -> int:
     """Write one entry in one transaction; 1 if it went in now, 0 if its id was already there."""
     conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
     if entry.row is not None:
-        cols = [*COLUMNS, "uid"]
-        sql = (
-            f"INSERT INTO scores ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) ON CONFLICT(uid) DO NOTHING"
-        )
-        return int(_transaction(conn, (sql, (*astuple(entry.row), entry.uid)), []))
+        sql = f"INSERT INTO scores ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))}) ON CONFLICT(uid) DO NOTHING"
+        row = entry.row._replace(uid=entry.uid)
+        cases = [(CHOICE_INSERT, (entry.uid, seq, *c)) for seq, c in enumerate(entry.choices)]
+        return int(_transaction(conn, (sql, tuple(row)), cases))
     assert entry.progress is not None
     name, date, met, handled = entry.progress
     first = ("INSERT INTO progress_saved (uid, date) VALUES (?, ?) ON CONFLICT(uid) DO NOTHING", (entry.uid, date))
@@ -778,11 +982,15 @@ def _upgrade(conn: sqlite3.Connection) -> None:
             for name, declaration in ADDED_COLUMNS.items():
                 if cols and name not in cols:
                     conn.execute(f"ALTER TABLE scores ADD COLUMN {name} {declaration}")
-            conn.execute("CREATE INDEX IF NOT EXISTS scores_level ON scores(level, score)")
-            conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS scores_uid ON scores(uid)")
-            conn.execute(LESSONS_SCHEMA)
-            conn.execute(PRACTICE_SCHEMA)
-            conn.execute(PROGRESS_SAVED_SCHEMA)
+            # every score its id (a company board takes a score by it): older ones get one now
+            conn.execute(
+                "UPDATE scores SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL OR typeof(uid) != 'text'"
+            )
+            conn.execute("DROP INDEX IF EXISTS scores_level")  # format 4's, covered by scores_level_rank
+            for index in INDEXES:
+                conn.execute(index)
+            for table in (LESSONS_SCHEMA, PRACTICE_SCHEMA, PROGRESS_SAVED_SCHEMA, CHOICES_SCHEMA, SENT_SCHEMA):
+                conn.execute(table)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         _rollback_quietly(conn)
@@ -822,15 +1030,19 @@ def _connect(path: Path, wait: float, readonly: bool = False) -> tuple[sqlite3.C
         version = conn.execute("PRAGMA user_version").fetchall()[0][0]
         if version > SCHEMA_VERSION:
             raise _Unusable("newer", f"was written by a newer version of Ambassador (format {version})")
-        check = conn.execute("PRAGMA quick_check").fetchall()[0][0]
-        if check != "ok":
-            raise _Unusable("corrupt", f"is damaged ({str(check)[:MAX_TEXT]})")
+        checked = _checked_before(path)
+        if not checked:  # a million rows take a while to check: only a file changed since it was last seen well
+            check = conn.execute("PRAGMA quick_check").fetchall()[0][0]
+            if check != "ok":
+                raise _Unusable("corrupt", f"is damaged ({str(check)[:MAX_TEXT]})")
         if version < SCHEMA_VERSION and not readonly:
             _upgrade(conn)
         cols = {r[1] for r in conn.execute("PRAGMA table_info(scores)")}
         needed = set(COLUMNS) - set(READ_DEFAULTS) if readonly else set(COLUMNS) | {"uid"}
         if not needed <= cols:
             raise _Unusable("corrupt", "does not hold Ambassador scores")
+        if not checked and not readonly:
+            _mark_checked(path)
     except _Unusable:
         _close_quietly(conn)
         raise
@@ -844,6 +1056,41 @@ def _connect(path: Path, wait: float, readonly: bool = False) -> tuple[sqlite3.C
         _close_quietly(conn)
         raise
     return conn, cols
+
+
+def _stamp(path: Path) -> str | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ino} {info.st_dev}"
+
+
+def _checked_before(path: Path) -> bool:
+    """The file is as this game last saw it well (checked, or written by it): size, time and inode
+    unchanged. Another program's change, a crash mid-write or a copy from elsewhere check it again."""
+    stamp = _stamp(path)
+    try:
+        with open(_mark_path(path), "rb") as f:
+            seen = f.read(200)
+    except OSError:
+        return False
+    return stamp is not None and seen == stamp.encode()
+
+
+def _mark_checked(path: Path) -> None:
+    """Best effort: a folder that takes no file only means the next start checks again."""
+    stamp, mark = _stamp(path), _mark_path(path)
+    if stamp is None:
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".checked-", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(stamp.encode())
+        os.replace(tmp, mark)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
 
 
 def _move_aside(path: Path, kind: str) -> Path:
