@@ -30,6 +30,7 @@ from game.content.levels import Catalogue, Library, default_library, load_all, l
 from game.content.strings import Strings, languages, load_strings
 from game.core.model import Level
 from game.core.practice import PRACTICE_ID, practice_deck
+from game.core.room import Room
 from game.core.seedcode import MAX_SEED
 from game.core.session import LevelDone, Saving, Session
 from game.core.yardstick import Yardstick, fingerprint, yardstick
@@ -42,6 +43,8 @@ from game.render.layers import LayerPool
 from game.render.painter import Painter
 from game.render.text import TextCache
 from game.render.theme import Palette
+from game.room.host import PORT, RoomHost, lan_address, new_code
+from game.room.server import RoomStartError
 from game.scenes.base import Scene
 from game.scenes.context import Context, Demo
 from game.scenes.registry import SCENES
@@ -180,6 +183,8 @@ class App:
             print(notice, file=sys.stderr)
         self.run_id = uuid.uuid4().hex[:12]
         self.demo = Demo(on=demo, teams=demo_teams, saves=demo_saves)
+        self.room_host: RoomHost | None = None  # a room session's server, while one runs
+        self.room_address: tuple[str | None, int | None] = (None, None)  # --host and --port, if given
         # The one home of the content, the settings and the session: the scenes read it, the app
         # writes it (through the properties below).
         self.ctx = Context(
@@ -387,6 +392,54 @@ class App:
         if self.session is not None and self._on_session_event in self.session.listeners:
             self.session.listeners.remove(self._on_session_event)
         self.ctx.session = None
+        if self.room_host is not None:  # the room closes: its server stops, the phones are told
+            self.room_host.stop()
+            self.room_host = self.ctx.room = None
+
+    def start_room(
+        self,
+        level: Level,
+        teams: list,
+        seed: int,
+        auto_reveal: bool,
+        host: str | None = None,
+        port: int | None = None,
+        code: str | None = None,
+    ) -> str | None:
+        """A room session (docs/room.md): the server starts on `host` (default: this computer's
+        address on the room's network) and the lobby shows its address. Returns one line to show
+        when it cannot start; the port is the next free one from 8765 unless `port` is given."""
+        self.end_session()
+        host, port = host or self.room_address[0], port if port is not None else self.room_address[1]
+        try:
+            bind = host or lan_address()
+        except RoomStartError as exc:
+            return str(exc)
+        limit = self.ctx.decision_seconds(level)
+        room = Room(level, self.figures, seed, code or new_code(), tuple(teams), auto_reveal, limit)
+        error = ""
+        for candidate in [port] if port is not None else [PORT + i for i in range(10)]:
+            room_host = RoomHost(room, self.library, self.settings.language, bind, candidate, languages())
+            try:
+                room_host.start()
+            except RoomStartError as exc:
+                error = str(exc)
+                continue
+            room_host.listeners.append(self._on_session_event)  # each team's score is saved as it ends
+            self.room_host = self.ctx.room = room_host
+            print(f"Room {room.code} is open: phones join at {room_host.url}", file=sys.stderr)
+            self.go("room_lobby")
+            return None
+        return error
+
+    def begin_room(self) -> str | None:
+        """The facilitator starts the room's play; the room's session is the one the podium reads."""
+        if self.room_host is None:
+            return "no_room"
+        why = self.room_host.room.start()
+        if why is None:
+            self.ctx.session = self.room_host.room.session
+        return why
 
     def _on_session_event(self, event: object) -> None:
         """Save the score and the player's progress the moment the last customer is handled,
@@ -522,6 +575,8 @@ class App:
                 self.cycle_language()
             elif action == "mute":
                 self.change_settings(sound=not self.settings.sound)
+            elif action == "pause" and scene.name in ("case", "pause"):
+                scene.act("back")  # a clicker's blank-screen key pauses and resumes a hot-seat case too
             elif action:
                 scene.act(action)
         elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
@@ -557,6 +612,8 @@ class App:
         moving, no input) is not redrawn, so a laptop on a projector saves its battery."""
         if self.demo.on:
             self._autopilot(dt)
+        if self.room_host is not None:  # the phones' messages, within a few milliseconds
+            self.room_host.pump()
         events = pygame.event.get()
         if events or self.demo.on:
             self._input_serial += 1
@@ -655,10 +712,20 @@ class App:
         except Exception:  # the last line of defence: report, keep the scores, close cleanly
             log = crash_log(self.data_dir)
             show_crash(log, wait=seconds is None)
+            self._close_room()
             pygame.quit()
             return 2
+        self._close_room()
         pygame.quit()
         return 0
+
+    def _close_room(self) -> None:
+        """A room still open when the game ends: every score it holds is saved, its server stops."""
+        if self.room_host is not None:
+            try:
+                self.room_host.stop()
+            finally:
+                self.room_host = self.ctx.room = None
 
 
 def run(

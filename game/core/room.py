@@ -24,6 +24,30 @@ MAX_PHONE_NAME = 24
 MAX_PHONES = 400  # phones a room keeps track of, present or gone: a workshop has far fewer
 
 
+class TeamNamesError(ValueError):
+    """Team names given beforehand that cannot make a room: `code` (a string-table key's end) and
+    `value` say why, for a screen; the message says it in one line for the terminal."""
+
+    def __init__(self, code: str, value: object, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.value = value
+
+
+def teams_from(text: str) -> tuple[Team, ...]:
+    """Teams from names separated by commas ("Fjord, Bre, Dal"), cleaned as typed names are; up to
+    eight, no two alike. Empty text: no teams (the phones create them)."""
+    names = [name for name in (clean_name(part) for part in text.split(",")) if name]
+    if len(names) > MAX_TEAMS:
+        raise TeamNamesError("too_many_teams", MAX_TEAMS, f"at most {MAX_TEAMS} teams, got {len(names)}")
+    seen: set[str] = set()
+    for name in names:
+        if name.casefold() in seen:
+            raise TeamNamesError("same_name", name, f"two teams share the name {name!r}")
+        seen.add(name.casefold())
+    return tuple(Team(name, i) for i, name in enumerate(names))
+
+
 class Phase(str, Enum):
     LOBBY = "lobby"  # phones join; the facilitator starts
     OPEN = "open"  # the case is open: phones vote

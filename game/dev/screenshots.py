@@ -12,6 +12,7 @@ from pathlib import Path
 import pygame
 
 from game.app import App
+from game.core.model import Response
 from game.dev.drive import click, play_through, press, press_until, type_text
 
 SEED = 7
@@ -138,3 +139,44 @@ def _walk(app: App, shot: Callable[[App, str], None]) -> None:
     press_until(app, "title", "back")
     click(app, "lessons")
     shot_("lessons")
+    _walk_room(app, shot_)
+
+
+def _walk_room(app: App, shot_: Callable[[str], None]) -> None:
+    """A room session on loopback; the phones stand in through the room's own rules."""
+    press_until(app, "title", "back")
+    app.room_address = ("127.0.0.1", 0)
+    click(app, "room")
+    click(app, "teams")
+    type_text(app, "Fjordfolket, Åsa & Øyvind, Kundeklubben for ærlige tilbakemeldinger i Nord")
+    shot_("room-setup")
+    click(app, "open")
+    assert app.ctx.room is not None, app.scene.message
+    room = app.ctx.room.room
+    app.frame(61.0)  # a minute without a phone: what usually stops them, and what to do
+    shot_("room-lobby-help")
+    for i, names in enumerate((["Kari", "Ola Nordmann"], ["Åsa", "Øyvind", "Lars"], ["Per"])):
+        for k, name in enumerate(names):
+            room.join(f"shot-{i}-{k}", name, team=i)
+    app.frame(0.3)
+    shot_("room-lobby")
+    press(app, "confirm")
+    room.vote("shot-0-0", 0, 0, Response.FIX)
+    room.vote("shot-0-1", 0, 0, Response.FIX)
+    app.frame(0.016)
+    shot_("room-case")
+    press(app, "pause")
+    shot_("room-pause")
+    press(app, "pause")
+    room.ask("shot-1-0", 0, 1)
+    for k in range(3):
+        room.vote(f"shot-1-{k}", 0, 1, Response.EXCEED)
+    press(app, "confirm")
+    app.frame(5.0)
+    shot_("room-reveal")
+    for _ in range(len(room.level.cases) * 3):
+        if app.scene.name == "podium":
+            break
+        press(app, "confirm")
+        app.frame(5.0)
+    app.end_session()

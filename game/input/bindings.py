@@ -27,6 +27,12 @@ KEYS: dict[int, str] = {
     pygame.K_m: "mute",
     pygame.K_F5: "reload",
     pygame.K_F2: "language",
+    # A presenter's clicker: next and previous slide go on and back; its "blank screen" button
+    # (B or period) pauses a case and resumes it.
+    pygame.K_PAGEDOWN: "confirm",
+    pygame.K_PAGEUP: "back",
+    pygame.K_b: "pause",
+    pygame.K_PERIOD: "pause",
 }
 
 # For the attract mode and tests: the key that produces an action.

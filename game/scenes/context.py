@@ -22,6 +22,7 @@ from game.core.teams import Team
 from game.core.yardstick import Yardstick
 
 if TYPE_CHECKING:
+    from game.room.host import RoomHost
     from game.store.scores import ScoreStore
     from game.store.settings import Settings
 
@@ -38,6 +39,8 @@ class Host(Protocol):
     def play_sound(self, name: str) -> None: ...
     def start(self, session: Session) -> None: ...
     def end_session(self) -> None: ...
+    def start_room(self, level: Level, teams: list[Team], seed: int, auto_reveal: bool) -> str | None: ...
+    def begin_room(self) -> str | None: ...
     def practice_deck(self) -> Level | None: ...
     def yardstick(self, level: Level) -> Yardstick | None: ...
     def new_seed(self) -> int: ...
@@ -88,6 +91,7 @@ class Context:
         self.demo = demo
         self.notices = notices
         self.session: Session | None = None
+        self.room: RoomHost | None = None  # a room session's host: its room, address and QR code
 
     # -- where to go
     def go(self, name: str, **args: Any) -> None:
@@ -122,6 +126,14 @@ class Context:
 
     def practice_deck(self) -> Level | None:
         return self._host.practice_deck()
+
+    def start_room(self, level: Level, teams: list[Team], seed: int, auto_reveal: bool) -> str | None:
+        """Open a room for the phones (its lobby next); one line to show when it cannot open."""
+        return self._host.start_room(level, teams, seed, auto_reveal)
+
+    def begin_room(self) -> str | None:
+        """Start the room's play: None, or the code of why not (no team has a phone)."""
+        return self._host.begin_room()
 
     def end_session(self) -> None:
         self._host.end_session()

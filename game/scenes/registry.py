@@ -12,6 +12,11 @@ from game.scenes.lessons import LessonsScene
 from game.scenes.level_select import LevelSelectScene
 from game.scenes.outcome import OutcomeScene
 from game.scenes.pause import PauseScene
+from game.scenes.room_case import RoomCaseScene
+from game.scenes.room_lobby import RoomLobbyScene
+from game.scenes.room_pause import RoomPauseScene
+from game.scenes.room_reveal import RoomRevealScene
+from game.scenes.room_setup import RoomSetupScene
 from game.scenes.scoreboard import PodiumScene, ScoreboardScene
 from game.scenes.settings import SettingsScene
 from game.scenes.summary import SummaryScene
@@ -37,5 +42,10 @@ SCENES: dict[str, type[Scene]] = {
         LeaderboardScene,
         LessonsScene,
         SettingsScene,
+        RoomSetupScene,
+        RoomLobbyScene,
+        RoomCaseScene,
+        RoomRevealScene,
+        RoomPauseScene,
     )
 }

@@ -12,8 +12,9 @@ from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
 
-ROW1 = ("teams", "leaderboard", "settings", "quit")
-ROW2 = ("practice", "lessons", "language")
+ROW1 = ("teams", "room", "leaderboard", "settings")
+ROW2 = ("practice", "lessons", "language", "quit")
+ROW2_WIDTHS = (440, 330, 560, 330)  # the language's name needs the room
 
 
 class TitleScene(Scene):
@@ -35,6 +36,7 @@ class TitleScene(Scene):
         t = self.t
         labels = {
             "teams": t("title.teams"),
+            "room": t("title.room"),
             "leaderboard": t("title.leaderboard"),
             "settings": t("title.settings"),
             "quit": t("title.quit"),
@@ -45,14 +47,16 @@ class TitleScene(Scene):
         out = [Button("play", 660, 560, 600, 110, t("title.play"), "Enter")]
         for i, action in enumerate(ROW1):
             out.append(Button(action, 125 + i * 430, 700, 400, 90, labels[action]))
-        for i, action in enumerate(ROW2):
+        x = 85
+        for action, width in zip(ROW2, ROW2_WIDTHS, strict=True):
             key = "F2" if action == "language" else ""
+            x += width + 30
             out.append(
                 Button(
                     action,
-                    125 + i * 573,
+                    x - width - 30,
                     815,
-                    530,
+                    width,
                     90,
                     labels[action],
                     key,
@@ -74,7 +78,7 @@ class TitleScene(Scene):
         super().act(action)
 
     def handle(self, action: str) -> None:
-        screens = {"play": "level_select", "confirm": "level_select", "teams": "team_setup"}
+        screens = {"play": "level_select", "confirm": "level_select", "teams": "team_setup", "room": "room_setup"}
         screens.update({name: name for name in ("leaderboard", "settings", "lessons")})
         if action in screens:
             self.ctx.go(screens[action])
