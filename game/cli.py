@@ -5,6 +5,7 @@ python -m game --level ID_OR_PATH --seed N --lang en
 python -m game --demo --seconds N      attract mode that plays itself
 python -m game check [PATH ...]        validate level files
 python -m game screenshots OUTDIR      render every scene to PNG, headless
+python -m game room --level ID         a room session: every team answers on its own phones (docs/room.md)
 """
 
 from __future__ import annotations
@@ -76,6 +77,27 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the results as one JSON object")
     b.add_argument("--quick", action="store_true", help="fewer frames and a shorter idle sample")
     b.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # tests: every figure once, meaningless
+    r = sub.add_parser("room", help="a room session: every team answers on its own phones (docs/room.md)")
+    r.add_argument("--level", dest="room_level", required=True, metavar="ID_OR_PATH", help="the level to play")
+    r.add_argument(
+        "--teams",
+        dest="room_teams",
+        default=None,
+        metavar='"A,B,C"',
+        help="team names separated by commas, up to 8 (default: the phones create the teams)",
+    )
+    r.add_argument("--seed", dest="room_seed", type=_seed, default=None, help="session code (default: a new one)")
+    r.add_argument(
+        "--host", default=None, help="the address to listen on (default: this computer's address on the room's network)"
+    )
+    r.add_argument("--port", type=_port, default=None, help="the port (default: 8765, or the next free one)")
+    r.add_argument(
+        "--reveal",
+        choices=("host", "auto"),
+        default="host",
+        help="host: Enter reveals each customer's answers; auto: once every team has answered",
+    )
+    r.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder for scores and settings")
     s = sub.add_parser("screenshots", help="render every scene to PNG files, headless")
     s.add_argument("outdir")
     s.add_argument("--size", default="1920x1080", help="picture size, WIDTHxHEIGHT (default: 1920x1080)")
@@ -161,6 +183,62 @@ def _seed(text: str) -> int:
         return seedcode.decode(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _port(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535 (0: any free one), got {text!r}")
+    return n
+
+
+def cmd_room(args: argparse.Namespace) -> int:
+    """A room session from the command line: the server starts, its address is printed, the lobby
+    shows it; a port in use, no network address or bad team names are one line, not a traceback."""
+    from game.content.errors import ContentFileError
+    from game.core.room import TeamNamesError, teams_from
+
+    try:
+        teams = teams_from(args.room_teams or "")
+    except TeamNamesError as exc:
+        print(f"--teams: {exc}", file=sys.stderr)
+        return 2
+    if args.room_teams is not None and not teams:
+        print('--teams: no team names; give names separated by commas, such as "Fjord,Bre,Dal"', file=sys.stderr)
+        return 2
+    import pygame
+
+    from game.app import App, find_level
+
+    try:
+        app = App(size=_size(args.size), lang=args.lang, fullscreen=args.fullscreen, data_dir=args.data_dir)
+        level = find_level(app, args.room_level)
+    except ContentFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        print(str(exc.args[0]).replace("--level", "room --level", 1), file=sys.stderr)
+        return 1
+    except pygame.error as exc:
+        print(f"Cannot open the game window: {exc}.", file=sys.stderr)
+        return 1
+    seed = args.room_seed if args.room_seed is not None else app.new_seed()
+    error = app.start_room(level, list(teams), seed, args.reveal == "auto", host=args.host, port=args.port)
+    if error:
+        print(error, file=sys.stderr)
+        app.store.close()
+        pygame.quit()
+        return 1
+    app.apply_switches()
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy" and args.seconds is None:
+        print("No display (SDL_VIDEODRIVER=dummy): give --seconds to end the run.", file=sys.stderr)
+        app.end_session()
+        pygame.quit()
+        return 1
+    return app.run(args.seconds)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -382,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_bench(as_json=args.json, quick=args.quick, smoke=args.smoke)
     if args.command == "check":
         return cmd_check(args.paths)
+    if args.command == "room":
+        return cmd_room(args)
     if args.command == "scores":
         return cmd_scores(args)
     if args.command == "screenshots":
