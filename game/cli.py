@@ -22,7 +22,9 @@ from game import __version__, paths
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m game", description="Ambassador: a customer-service training game.")
+    # a mistake names the command as it was typed: `ambassador` when installed or bundled
+    prog = "ambassador" if Path(sys.argv[0]).stem.lower() == "ambassador" else "python -m game"
+    p = _Parser(prog=prog, description="Ambassador: a customer-service training game.")
     p.add_argument("--version", action="version", version=f"Ambassador {__version__}")
     p.add_argument("--level", metavar="ID_OR_PATH", help="start this level directly (a level id or a .yaml file)")
     p.add_argument(

@@ -110,6 +110,8 @@ def test_the_installed_game_plays_from_any_folder(venv, tmp_path):
     root = sh(bin_dir / "python", "-c", "from game import paths; print(paths.ROOT)", cwd=elsewhere, env=env).strip()
     assert Path(root) == site / paths.PACKED  # the installed game reads its own copy, not this checkout
     assert sh(game_cmd, "--version", cwd=elsewhere, env=env).strip() == f"Ambassador {__version__}"
+    wrong = subprocess.run([game_cmd, "--save"], capture_output=True, text=True, timeout=60, cwd=elsewhere, env=env)
+    assert wrong.returncode == 2 and wrong.stderr.startswith("ambassador: error: argument --save"), wrong.stderr
     assert sh(game_cmd, "check", cwd=elsewhere, env=env) == sh(sys.executable, "-m", "game", "check", cwd=CHECKOUT)
     simulate = ("simulate", "--runs", "10", "--level", "tutorial")
     played = sh(game_cmd, *simulate, cwd=elsewhere, env=env)
