@@ -26,6 +26,7 @@ from game import __version__, paths
 from game.audio import Sounds
 from game.content.errors import ContentFileError
 from game.content.figures import load_figures
+from game.content.level_cache import LevelCache
 from game.content.levels import Catalogue, Library, default_library, load_all, load_level
 from game.content.strings import Strings, languages, load_strings
 from game.core.model import Level
@@ -175,6 +176,7 @@ class App:
             settings = replace(settings, language=lang)
         self.figures = load_figures()
         self.user_levels = self.data_dir / "levels"  # a trainer's own levels, listed beside ours
+        self.level_cache = LevelCache(self.data_dir / "cache")  # F5 and the next start read only what changed
         library, catalogue = self.load_content(settings.language)
         self.store = ScoreStore.open(self.data_dir)
         if self.store.notice:
@@ -276,7 +278,7 @@ class App:
     def load_content(self, lang: str) -> tuple[Library, Catalogue]:
         library = default_library(lang)
         folders = [paths.LEVELS] + ([self.user_levels] if self.user_levels.is_dir() else [])
-        return library, load_all(folders, library, lang)
+        return library, load_all(folders, library, lang, self.level_cache)
 
     def reload_content(self) -> None:
         """F5 and language changes: read every level again. A level that no longer loads keeps

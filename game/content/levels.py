@@ -4,6 +4,8 @@ source digests. A broken file is reported and left out; the others still load.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any, Literal
 from game import paths
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, shown
+from game.content.level_cache import LevelCache, file_signature, folder_signature, library_fingerprint
 from game.content.schema import Flag, Key, Link, ListOf, MapOf, Number, OneOf, Problems, Record, Spec, Text, describe
 from game.content.sources import DEFAULT_QUOTING, OWN_FOLDER, digest_title, load_sources, own_digests
 from game.content.translations import translate_level, translated_lessons, translated_questions, translation_path
@@ -319,6 +322,12 @@ def load_level(path: Path | str, library: Library, lang: str = "en") -> Level:
     A level's own sources (a `{title: ...}` entry, or a digest in `sources/` beside the file) are
     carried by their title in the level's language, which is what `Library.cite` shows; the
     game's digests stay ids, which the library turns into titles."""
+    data, own = _checked(path, library, lang)
+    return _level_from(data, own, path)
+
+
+def _checked(path: Path | str, library: Library, lang: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The level file parsed, checked and translated: what the cache keeps (plain data)."""
     doc = yamlfile.read(path)
     if doc.data is None:
         raise ContentFileError(
@@ -333,7 +342,10 @@ def load_level(path: Path | str, library: Library, lang: str = "en") -> Level:
         _cross_check(data, library, problems, digests)
     _raise(doc, problems)
     own = _own_sources(data, library, digests)
-    data = translate_level(data, Path(path), lang, frozenset(own))
+    return translate_level(data, Path(path), lang, frozenset(own)), own
+
+
+def _level_from(data: dict[str, Any], own: dict[str, str], path: Path | str) -> Level:
     cited = {**own, **(data.get("source_titles") or {})}
     keys = [e["title"] if isinstance(e, dict) else e for e in data["sources"]]
     lessons = {k: Lesson(k, v["text"], cited.get(v["source"], v["source"])) for k, v in data["lessons"].items()}
@@ -354,7 +366,7 @@ def load_level(path: Path | str, library: Library, lang: str = "en") -> Level:
 
 
 def level_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return sorted((p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")), key=str)
 
 
 Effect = Literal["left_out", "last_good", "in_english"]
@@ -405,24 +417,26 @@ class Catalogue:
         return len({p.path for p in self.problems if self.effect(p) == effect})
 
 
-def load_all(folders: list[Path], library: Library, lang: str = "en") -> Catalogue:
+def load_all(folders: list[Path], library: Library, lang: str = "en", cache: LevelCache | None = None) -> Catalogue:
     """Every level that loads, in campaign order, and the problems of those that do not.
-    A level whose translation is broken still plays, in English, with the problem listed."""
+    A level whose translation is broken still plays, in English, with the problem listed.
+    With a `cache`, a file unchanged since it was last checked is not read again."""
     levels: list[Level] = []
     errors: list[ContentError] = []
     problems: list[LevelProblem] = []
     ids: set[str] = set()
+    read = _Reader(library, cache)
     for folder in folders:
         for path in level_files(folder):
             try:
-                level = load_level(path, library, lang)
+                level = read(path, lang)
             except ContentFileError as exc:
                 errors.extend(exc.errors)
                 in_english = all(e.path == str(translation_path(path, lang)) for e in exc.errors)
                 problems.append(LevelProblem(str(path), tuple(exc.errors), translation=in_english))
                 if not in_english:
                     continue
-                level = load_level(path, library)
+                level = read(path, "en")
             if level.id in ids:
                 clash = ContentError(str(path), 1, "id", f"another level already has the id {level.id!r}")
                 errors.append(clash)
@@ -432,7 +446,54 @@ def load_all(folders: list[Path], library: Library, lang: str = "en") -> Catalog
             ids.add(level.id)
             levels.append(level)
     levels.sort(key=lambda lv: (lv.order, lv.title))
+    if cache is not None:
+        seen = {str(p) for folder in folders for p in level_files(folder)}
+        for code in {lang, "en"}:
+            cache.forget_others(code, seen)
+        cache.save()
     return Catalogue(levels, errors, problems, tuple(folders))
+
+
+class _Reader:
+    """One level file in one language, from the cache when nothing it depends on changed."""
+
+    def __init__(self, library: Library, cache: LevelCache | None) -> None:
+        self.library, self.cache = library, cache
+        self.fingerprint = library_fingerprint(library) if cache is not None else ""
+        self.digests: dict[Path, list] = {}  # each folder's sources/ listed once per load
+
+    def __call__(self, path: Path, lang: str) -> Level:
+        if self.cache is None:
+            return load_level(path, self.library, lang)
+        signature = [
+            file_signature(path),
+            file_signature(translation_path(path, lang)) if lang != "en" else None,
+            self._digests(path.parent / OWN_FOLDER),
+            self.fingerprint,
+        ]
+        kept = self.cache.get(path, lang, signature)
+        if isinstance(kept, ContentFileError):
+            raise kept
+        if kept is not None:
+            try:
+                return _level_from(*kept, path)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+                pass  # not as we wrote it: read the file again
+        try:
+            checked = _checked(path, self.library, lang)
+        except ContentFileError as exc:
+            self.cache.put(path, lang, signature, exc)
+            raise
+        level = _level_from(*checked, path)
+        with contextlib.suppress(TypeError, ValueError):  # kept only if it round-trips as plain data
+            if _level_from(*json.loads(json.dumps(checked)), path) == level:
+                self.cache.put(path, lang, signature, checked)
+        return level
+
+    def _digests(self, folder: Path) -> list:
+        if folder not in self.digests:
+            self.digests[folder] = folder_signature(folder)
+        return self.digests[folder]
 
 
 def lesson_for(level: Level, case: Case, library: Library) -> Lesson | None:
