@@ -7,8 +7,12 @@
   const app = document.getElementById("app");
   const toast = document.getElementById("toast");
   const code = (location.pathname.split("/")[1] || "").toUpperCase();
+  // The phone's token lives with its tab (sessionStorage): a reload or a sleep keeps it, and two
+  // tabs are two phones. The name is remembered for the next room (localStorage).
   const KEY = "ambassador-room-" + code;
-  const saved = (() => { try { return JSON.parse(localStorage.getItem(KEY) || "{}"); } catch (e) { return {}; } })();
+  const NAME = "ambassador-name";
+  const saved = (() => { try { return JSON.parse(sessionStorage.getItem(KEY) || "{}"); } catch (e) { return {}; } })();
+  try { if (!saved.name) saved.name = localStorage.getItem(NAME) || ""; } catch (e) { /* private mode */ }
   let ws = null, state = null, retry = 0, stopped = false, toastTimer = 0, countdown = 0, deadline = 0;
 
   function t(key, values) {
@@ -17,7 +21,9 @@
     for (const [k, v] of Object.entries(values || {})) text = text.split("{" + k + "}").join(String(v));
     return text;
   }
-  function save() { try { localStorage.setItem(KEY, JSON.stringify(saved)); } catch (e) { /* private mode */ } }
+  function save() {
+    try { sessionStorage.setItem(KEY, JSON.stringify(saved)); localStorage.setItem(NAME, saved.name || ""); } catch (e) { /* private mode */ }
+  }
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -151,6 +157,7 @@
     const s = state;
     document.body.dataset.phase = s.phase;
     document.body.dataset.paused = s.paused ? "yes" : "no";
+    document.body.dataset.case = s.case ? String(s.case.n) : "";
     app.replaceChildren();
     const me = s.you;
     if (me.team === null || me.team === undefined) renderJoin(s);
