@@ -56,7 +56,9 @@ def test_the_zip_is_the_bundle_folder_with_its_levels_and_fonts():
     assert f"{archive.stem}/{EXE}" in names  # started by one file at the top of the folder
 
 
-@pytest.mark.skipif(sys.platform == "darwin", reason="on macOS the zip holds Ambassador.app")
+@pytest.mark.skipif(
+    sys.platform in ("darwin", "win32"), reason="a windowed app there: Ambassador.app, no console output"
+)
 def test_the_unpacked_bundle_plays_headless_and_keeps_the_player_data_outside(tmp_path):
     game = unpack(built_zip(), tmp_path / "unpacked")
     before = sorted(game.rglob("*"))
