@@ -429,7 +429,7 @@ class App:
                 continue
             room_host.listeners.append(self._on_session_event)  # each team's score is saved as it ends
             self.room_host = self.ctx.room = room_host
-            print(f"Room {room.code} is open: phones join at {room_host.url}", flush=True)
+            print(f"Room {room.code} is open: phones join at {room_host.url}", file=sys.stderr, flush=True)
             self.go("room_lobby")
             return None
         return error

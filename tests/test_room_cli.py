@@ -36,7 +36,7 @@ def one_line(out: subprocess.CompletedProcess) -> str:
 def test_a_room_opens_and_prints_its_address(tmp_path):
     out = game(tmp_path, "--level", "tutorial", "--teams", "Fjord,Bre,Dal", "--host", "127.0.0.1", "--port", "0")
     assert out.returncode == 0, out.stderr
-    assert "phones join at http://127.0.0.1:" in out.stdout
+    assert "phones join at http://127.0.0.1:" in out.stderr
 
 
 def test_bad_teams_are_one_line(tmp_path):

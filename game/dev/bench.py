@@ -26,6 +26,8 @@ from game.content.figures import load_figures
 from game.content.levels import default_library, load_all
 from game.core.model import Response
 from game.core.simulator import always, play_level
+from game.dev.bench_room import bench as room_bench
+from game.dev.bench_room import print_room
 from game.dev.bench_scale import scale
 from game.dev.screenshots import walk
 
@@ -202,6 +204,7 @@ def run_bench(as_json: bool = False, quick: bool = False, smoke: bool = False) -
             "frames": frames(2 if smoke else 30 if quick else 300),
         }
         result.update(scale(smoke, quick, SIZES))
+        result["room"] = room_bench(quick=quick, smoke=smoke)  # 200 phones on loopback (16 with --smoke)
     pygame.quit()
     if as_json:
         print(json.dumps(result, indent=1))
@@ -222,6 +225,7 @@ def run_bench(as_json: bool = False, quick: bool = False, smoke: bool = False) -
     print("  goals: median frame <= 3 ms at 1920x1080 and <= 8 ms at 3840x2160")
     print("  redraw: a frame that draws everything again, as the first one after a key press does")
     print_scale(result)
+    print_room(result["room"])
     return 0
 
 

@@ -256,6 +256,16 @@ def load(
     }
 
 
+def print_room(r: dict) -> None:
+    """The room's figures, for `python -m game bench`."""
+    print(
+        f"  room: {r['phones']} phones in {r['teams']} teams, {r['cases']} customers: last vote to reveal on every"
+        f" phone median {r['reveal_ms_median']:.0f} ms, p95 {r['reveal_ms_p95']:.0f} ms; projector frames median"
+        f" {r['frame_ms_median']:.1f} ms, p95 {r['frame_ms_p95']:.1f} ms, slowest {r['frame_ms_max']:.1f} ms"
+        f" ({r['frames_over_50ms']} over 50 ms); lost {r['lost']}   goal: nothing lost, no frame over 50 ms"
+    )
+
+
 def bench(quick: bool = False, smoke: bool = False) -> dict:
     """The figures for `python -m game bench`: 200 phones in 8 teams (fewer for --smoke)."""
     n = 16 if smoke else 200
