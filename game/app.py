@@ -299,6 +299,8 @@ class App:
         self._dirty = True
         if self.session is not None:
             self.session.relocalize(self.same_level(self.session.level))
+        if self.room_host is not None:  # the projector and the phones read the customers anew
+            self.room_host.room.relocalize(self.same_level(self.room_host.room.level))
 
     def same_level(self, level: Level) -> Level:
         """The freshly loaded version of a level (new language or new text), else the level as it

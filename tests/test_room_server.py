@@ -284,6 +284,16 @@ def test_killing_connections_at_any_moment_never_holds_the_loop_up(host):
     assert max(slowest) < 1.0  # a pump never waits on a phone (generous: the machine is shared)
 
 
+def test_closing_the_room_tells_every_phone(host):
+    async def go():
+        phone = await _joined(host)
+        host.stop()
+        await phone.wait(lambda p: p.closed)
+        assert phone.ws.close_code == 1001
+
+    run(host, go())
+
+
 def test_the_protocol_module_refuses_what_the_server_refuses():
     with pytest.raises(protocol.ProtocolError) as info:
         protocol.parse(b"{}")

@@ -165,3 +165,15 @@ def test_the_clicker_keys_work_outside_the_room_too(app):
     assert app.scene.name == "pause"
     clicker(app, pygame.K_PERIOD)
     assert app.scene.name == "case"
+
+
+def test_a_new_language_mid_room_reaches_the_projector_and_the_phones(app):
+    open_room(app, "Fjord, Bre")
+    room = app.ctx.room.room
+    room.join("a", "Kari", team=0)
+    press(app, "confirm")
+    before = app.ctx.room.view(0)["case"]["situation"]
+    press(app, "language")  # F2: the next language
+    after = app.ctx.room.view(0)["case"]["situation"]
+    assert app.settings.language != "en" and after != before
+    assert room.plays[0].session.play.case.situation == after

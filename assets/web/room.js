@@ -116,6 +116,11 @@
     };
     ws.onclose = (event) => {
       if (event.code === 4000 || event.code === 1008) stopped = true;
+      if (event.code === 1001) {  // the facilitator closed the room
+        stopped = true;
+        document.body.dataset.phase = "gone";
+        show(t("phone.closed"));
+      }
       if (stopped) return;
       document.body.dataset.phase = "connecting";
       show(t("phone.lost"));

@@ -292,6 +292,17 @@ class Room:
         self._open()
         return None
 
+    def relocalize(self, level: Level) -> None:
+        """The same room with the level's text in another language (F2 on the projector)."""
+        if level.id != self.level.id:
+            return
+        self.level = level
+        for tp in self.plays.values():
+            tp.session.relocalize(level)
+        if self.session is not None:
+            self.session.relocalize(level)
+        self._changed(None)
+
     def pause(self, on: bool) -> None:
         if self.paused != on:
             self.paused = on

@@ -167,8 +167,8 @@ class RoomServer:
                 self.port = server.sockets[0].getsockname()[1]  # the port chosen when asked for 0
             self._ready.set()
             await self._stopping.wait()
-            for conn in list(self._conns.values()):
-                await conn.ws.close()  # type: ignore[attr-defined]
+            for conn in list(self._conns.values()):  # the phones are told the room closed
+                await conn.ws.close(code=1001, message=b"the room closed")  # type: ignore[attr-defined]
         finally:
             await runner.cleanup()
 
