@@ -266,7 +266,64 @@ def _handled_ok(value: object) -> bool:
     return isinstance(value, list) and len(value) == 3 and _strings(value[:2], 2) and isinstance(value[2], bool)
 
 
-class ScoreStore:
+class Listing:
+    """What every store lists the same way, on top of its own `iter_rows`: the laptop's file and the
+    company board."""
+
+    def iter_rows(self, *args: str | None, **kwargs: str | int | None) -> Iterator[ScoreRow]:
+        raise NotImplementedError
+
+    def rows(
+        self, level: str | None = None, session: str | None = None, limit: int | None = None, **more: str | None
+    ) -> list[ScoreRow]:
+        """Best first; ties by date, earlier first. `more`: the filters of `iter_rows`."""
+        return list(self.iter_rows(level=level, session=session, limit=limit, **more))
+
+    def export_csv(
+        self, target: Path, titles: dict[str, str] | None = None, sep: str = ",", **filters: str | None
+    ) -> int:
+        """Every score, best first, as CSV a spreadsheet opens in columns: UTF-8 with a BOM so Ø and
+        Å survive, split by `sep` (`;` for a Nordic spreadsheet: `strings.list_separator`). No `sep=` hint
+        line: with one, Excel ignores the BOM and garbles every Nordic letter. The store keeps level
+        ids only: `titles` maps them to the titles to show, in the caller's language. Streamed, so a
+        million rows take no more memory than ten. `filters`: those of `iter_rows`. Returns the
+        number of scores."""
+        if sep not in SEPARATORS:
+            raise ValueError(f"sep: expected one of {' '.join(SEPARATORS)}, got {sep!r}")
+        titles = titles or {}
+        count = 0
+        cells: dict[str, object] = {}  # names, levels, dates repeat: each made safe once (bounded)
+
+        def cell(text: str) -> object:
+            safe = cells.get(text)
+            if safe is None:
+                if len(cells) > 50_000:
+                    cells.clear()
+                safe = cells[text] = _cell(text)
+            return safe
+
+        with open(target, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f, delimiter=sep, quoting=csv.QUOTE_NONNUMERIC)  # text quoted: LibreOffice may split on both
+            w.writerow(CSV_COLUMNS)
+            batch = []
+            for r in self.iter_rows(**filters):  # every text cell made safe; the numbers are ours
+                batch.append(
+                    (
+                        *(cell(v) for v in (r.name, r.level, titles.get(r.level, ""), r.code)),
+                        *(r.score, r.ambassadors, r.satisfied, r.lost),
+                        *(cell(v) for v in (r.kind, r.cohort, r.date, r.version)),
+                    )
+                )
+                if len(batch) >= STREAM_BATCH:
+                    w.writerows(batch)
+                    count += len(batch)
+                    batch.clear()
+            w.writerows(batch)
+            count += len(batch)
+        return count
+
+
+class ScoreStore(Listing):
     """Open with `ScoreStore.open(folder)`; `notice` holds what the player should see about opening,
     `take_notice()` what happened since (a save that failed and where the score went), once."""
 
@@ -342,6 +399,14 @@ class ScoreStore:
         return cls(conn, path, f"{earlier} {notice}".strip(), folder=folder, live=False, cols=cols)
 
     @classmethod
+    def open_for_sync(cls, folder: Path) -> ScoreStore:
+        """The file for a company board's sync, on a thread of its own: no fallback files (the game's
+        own store keeps those). Raises sqlite3.Error or OSError when the file cannot be used."""
+        path = folder / FILE_NAME
+        conn, cols = _connect(path, LOCK_WAIT_S)
+        return cls(conn, path, folder=None, cols=cols)
+
+    @classmethod
     def in_memory(cls, notice: str = "") -> ScoreStore:
         return cls(_memory(), None, notice)
 
@@ -388,12 +453,6 @@ class ScoreStore:
         return notice
 
     # -- reading: never raises; rows are checked where they enter, kept scores are shown too
-    def rows(
-        self, level: str | None = None, session: str | None = None, limit: int | None = None, **more: str | None
-    ) -> list[ScoreRow]:
-        """Best first; ties by date, earlier first. `more`: the filters of `iter_rows`."""
-        return list(self.iter_rows(level=level, session=session, limit=limit, **more))
-
     def iter_rows(
         self,
         level: str | None = None,
@@ -453,49 +512,6 @@ class ScoreStore:
                 yield from self._with_choices(batch)
                 batch = []
 
-    def export_csv(
-        self, target: Path, titles: dict[str, str] | None = None, sep: str = ",", **filters: str | None
-    ) -> int:
-        """Every score, best first, as CSV a spreadsheet opens in columns: UTF-8 with a BOM so Ø and
-        Å survive, split by `sep` (`;` for a Nordic spreadsheet: `strings.list_separator`). No `sep=` hint
-        line: with one, Excel ignores the BOM and garbles every Nordic letter. The store keeps level
-        ids only: `titles` maps them to the titles to show, in the caller's language. Streamed, so a
-        million rows take no more memory than ten. `filters`: those of `iter_rows`. Returns the
-        number of scores."""
-        if sep not in SEPARATORS:
-            raise ValueError(f"sep: expected one of {' '.join(SEPARATORS)}, got {sep!r}")
-        titles = titles or {}
-        count = 0
-        cells: dict[str, object] = {}  # names, levels, dates repeat: each made safe once (bounded)
-
-        def cell(text: str) -> object:
-            safe = cells.get(text)
-            if safe is None:
-                if len(cells) > 50_000:
-                    cells.clear()
-                safe = cells[text] = _cell(text)
-            return safe
-
-        with open(target, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f, delimiter=sep, quoting=csv.QUOTE_NONNUMERIC)  # text quoted: LibreOffice may split on both
-            w.writerow(CSV_COLUMNS)
-            batch = []
-            for r in self.iter_rows(**filters):  # every text cell made safe; the numbers are ours
-                batch.append(
-                    (
-                        *(cell(v) for v in (r.name, r.level, titles.get(r.level, ""), r.code)),
-                        *(r.score, r.ambassadors, r.satisfied, r.lost),
-                        *(cell(v) for v in (r.kind, r.cohort, r.date, r.version)),
-                    )
-                )
-                if len(batch) >= STREAM_BATCH:
-                    w.writerows(batch)
-                    count += len(batch)
-                    batch.clear()
-            w.writerows(batch)
-            count += len(batch)
-        return count
-
     def lessons_met(self, name: str) -> set[str]:
         found = {r[0] for r in self._query("SELECT lesson FROM lessons_met WHERE name = ?", (name,))}
         found = {lesson for lesson in found if type(lesson) is str}
@@ -528,6 +544,37 @@ class ScoreStore:
         found |= {_clean_name(e.row.name) for e in self._pending if e.row is not None}
         found |= {clean_name(e.progress[0]) for e in self._pending if e.progress is not None}
         return sorted(found)
+
+    # -- what has gone to a company board (game/store/sync.py)
+    def unsent(self, board: str, limit: int = 500) -> list[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
+        """The oldest scores in the file not yet sent to `board`, with their choices."""
+        sql = (
+            f"SELECT {self._select()} FROM scores WHERE NOT EXISTS "
+            "(SELECT 1 FROM sent WHERE sent.uid = scores.uid AND sent.board = ?) ORDER BY id LIMIT ?"
+        )
+        rows = [row for values in self._query(sql, (board, int(limit))) if (row := _checked_row(values[:-1]))]
+        return list(self._with_choices(rows)) if rows else []
+
+    def unsent_count(self, board: str) -> int:
+        sql = "SELECT COUNT(*) FROM scores WHERE NOT EXISTS (SELECT 1 FROM sent WHERE sent.uid = scores.uid AND sent.board = ?)"
+        found = self._query(sql, (board,))
+        return found[0][0] if found else 0
+
+    def mark_sent(self, uids: list[str], board: str, date: str) -> None:
+        """Raises sqlite3.Error: the caller sends again later, which the board takes as a no-op."""
+        conn = self._writer(LOCK_WAIT_S)
+        conn.execute(f"PRAGMA busy_timeout = {int(LOCK_WAIT_S * 1000)}")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                "INSERT OR IGNORE INTO sent (uid, board, date) VALUES (?, ?, ?)", [(u, board, date) for u in uids]
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback_quietly(conn)
+            raise
+        if self.path is not None and self._same_file():
+            _mark_checked(self.path)
 
     def close(self) -> None:
         """One last try at what is kept, then let the file go; never raises."""
