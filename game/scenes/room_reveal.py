@@ -30,6 +30,7 @@ class RoomRevealScene(Scene):
         self._room: Room = ctx.room.room
         self.focus = "next"
         self.shown = 0.0
+        self._crowds: list[tuple[float, float, float, float, object]] = []  # where each team's crowd stands
 
     @property
     def room(self) -> Room:
@@ -68,8 +69,20 @@ class RoomRevealScene(Scene):
     def demo_actions(self) -> list[str]:
         return ["next"]
 
+    @property
+    def paints_background(self) -> bool:
+        return True
+
     def draw(self, p: Painter) -> None:
-        p.clear()
+        """The teams' columns are drawn once into a layer; only the crowds grow over it."""
+        room = self.room
+        key = (room.phase, room.index, self.t, self.focus, self.pressed, p.palette, p.large)
+        self.draw_layered(p, key, self._draw_static)
+        for x, y, w, h, r in self._crowds:
+            self._crowd(p, x, y, w, h, r)
+
+    def _draw_static(self, p: Painter) -> None:
+        self._crowds: list[tuple[float, float, float, float, object]] = []
         t, room = self.t, self.room
         case = room.case
         name = case.customer if case else ""
@@ -116,7 +129,7 @@ class RoomRevealScene(Scene):
             )
             y = max(y + 20, TOP + 330)
             p.text(f"{r.score:+d}", x + 20, y, theme.H1, p.palette.accent, bold=True)
-            self._crowd(p, x + 20, y + 80, w - 40, BOTTOM - y - 100, r)
+            self._crowds.append((x + 20, y + 80, w - 40, BOTTOM - y - 100, r))
         self.draw_buttons(p)
 
     def _label(self, team: Team, resolved: Resolved) -> str:
