@@ -311,3 +311,21 @@ def test_forty_phones_in_eight_teams_vote_on_every_case_and_nothing_is_lost():
     result = load(phones=40, teams=8, timeout=60)
     assert result["every_phone_revealed"] and result["lost"] == 0 and result["errors"] == 0
     assert result["phones_in_room"] == 40 and result["team_results"] == 8 * result["cases"]
+
+
+def test_connections_over_the_limit_are_refused(host, monkeypatch):
+    import aiohttp
+
+    import game.room.server as server
+
+    monkeypatch.setattr(server, "MAX_CONNECTIONS", 2)
+
+    async def go():
+        first, second = await _joined(host), await _joined(host, team=1, name="Ola")
+        with pytest.raises(aiohttp.WSServerHandshakeError) as info:
+            await Phone(ws_url(host), "ABCD").open()
+        assert info.value.status == 503
+        await first.close()
+        await second.close()
+
+    run(host, go())

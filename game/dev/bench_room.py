@@ -54,7 +54,11 @@ class Phone:
         import aiohttp
 
         self.session = aiohttp.ClientSession()
-        self.ws = await self.session.ws_connect(self.url, max_msg_size=0, autoping=True)  # type: ignore[attr-defined]
+        try:
+            self.ws = await self.session.ws_connect(self.url, max_msg_size=0, autoping=True)  # type: ignore[attr-defined]
+        except BaseException:
+            await self.session.close()  # type: ignore[attr-defined]
+            raise
         self.closed = False
         self._reader = asyncio.ensure_future(self._read())
         if hello:

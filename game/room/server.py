@@ -27,6 +27,7 @@ BURST = 16  # and in a burst
 FLOOD_CLOSE = 200  # refused messages after which a flooding connection is closed
 MAX_QUEUED = 64  # messages waiting for one phone, besides its latest state
 HTTP_MAX_MSG = 64 * 1024  # aiohttp closes a connection (1009) on anything larger
+MAX_CONNECTIONS = 600  # open websockets at once: a workshop of 40 uses a tenth of it
 
 
 class RoomStartError(Exception):
@@ -205,6 +206,8 @@ class RoomServer:
     async def _websocket(self, request):
         from aiohttp import WSMsgType, web
 
+        if len(self._conns) >= MAX_CONNECTIONS:
+            return web.Response(status=503, text="the room is full", content_type="text/plain")
         ws = web.WebSocketResponse(max_msg_size=HTTP_MAX_MSG, heartbeat=25.0, compress=False)
         await ws.prepare(request)
         conn = Conn(next(self._ids), ws)
