@@ -9,6 +9,8 @@ of this machine's Python is seen by the installed game.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from game import __version__, paths
+from game import __version__, cli, paths
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds and installs the wheel once
@@ -41,6 +43,14 @@ def sh(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout:
     assert out.returncode == 0, f"{' '.join(map(str, args))} exited {out.returncode}:\n{out.stdout}\n{out.stderr}"
     assert "Traceback" not in out.stderr, out.stderr
     return out.stdout
+
+
+def in_checkout(*args: str) -> str:
+    """What `python -m game ARGS` prints in this checkout, run in this process."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert cli.main(list(args)) == 0
+    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -92,37 +102,47 @@ def test_the_installed_game_plays_from_any_folder(venv, tmp_path):
     the game writes nothing into its installation."""
     bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
     game_cmd = bin_dir / "ambassador"
-    elsewhere, home, data = tmp_path / "elsewhere", tmp_path / "home", tmp_path / "data"
-    elsewhere.mkdir()
-    home.mkdir()
+    elsewhere, home, home2, data = (tmp_path / name for name in ("elsewhere", "home", "home2", "data"))
+    for folder in (elsewhere, home, home2):
+        folder.mkdir()
     env = {
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         "HOME": str(home),
         "SDL_VIDEODRIVER": "dummy",
         "SDL_AUDIODRIVER": "dummy",
     }
-    site = Path(
-        sh(bin_dir / "python", "-c", "import game; print(game.__file__)", cwd=elsewhere, env=env).strip()
-    ).parent
+    probe = "import game; from game import paths; print(game.__file__); print(paths.ROOT)"
+    module, root = sh(bin_dir / "python", "-c", probe, cwd=elsewhere, env=env).splitlines()
+    site = Path(module).parent
     assert venv in site.parents, site
+    assert Path(root) == site / paths.PACKED  # the installed game reads its own copy, not this checkout
     installed_files = sorted(p for p in site.rglob("*") if "__pycache__" not in p.parts)
 
-    root = sh(bin_dir / "python", "-c", "from game import paths; print(paths.ROOT)", cwd=elsewhere, env=env).strip()
-    assert Path(root) == site / paths.PACKED  # the installed game reads its own copy, not this checkout
+    # the demos wait out their seconds: they play while the other commands run
+    demo = subprocess.Popen(
+        [game_cmd, "--demo", "--seconds", "2", "--data-dir", data], cwd=elsewhere, env=env, stderr=subprocess.PIPE
+    )
+    plain = subprocess.Popen(  # without --data-dir: platformdirs' folder, where 0.1 kept it
+        [game_cmd, "--demo", "--seconds", "1"], cwd=elsewhere, env={**env, "HOME": str(home2)}, stderr=subprocess.PIPE
+    )
     assert sh(game_cmd, "--version", cwd=elsewhere, env=env).strip() == f"Ambassador {__version__}"
     wrong = subprocess.run([game_cmd, "--save"], capture_output=True, text=True, timeout=60, cwd=elsewhere, env=env)
     assert wrong.returncode == 2 and wrong.stderr.startswith("ambassador: error: argument --save"), wrong.stderr
-    assert sh(game_cmd, "check", cwd=elsewhere, env=env) == sh(sys.executable, "-m", "game", "check", cwd=CHECKOUT)
+    assert sh(game_cmd, "check", cwd=elsewhere, env=env) == in_checkout("check")
     simulate = ("simulate", "--runs", "10", "--level", "tutorial")
     played = sh(game_cmd, *simulate, cwd=elsewhere, env=env)
-    assert played == sh(sys.executable, "-m", "game", *simulate, cwd=CHECKOUT)  # the same seeds, the same games
+    assert played == in_checkout(*simulate)  # the same seeds, the same games
     assert played.count("tutorial") == 5, played
 
-    sh(game_cmd, "--demo", "--seconds", "2", "--data-dir", data, cwd=elsewhere, env=env)
+    for proc in (demo, plain):
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+        proc.stderr.close()
     assert (data / "scores.db").is_file() and (data / "logs" / "ambassador.log").is_file()
     assert "0 score(s)" in sh(game_cmd, "scores", "list", "--data-dir", data, cwd=elsewhere, env=env)
     assert not (home / ".local").exists()  # nothing in the player's own data folder
     assert not list(elsewhere.iterdir())  # nor where the command was run
+    if sys.platform.startswith("linux"):
+        assert (home2 / ".local" / "share" / "ambassador" / "scores.db").is_file()
 
     # a trainer's own level in the data folder is read as in the checkout
     (data / "levels").mkdir()
@@ -130,8 +150,4 @@ def test_the_installed_game_plays_from_any_folder(venv, tmp_path):
     assert "1 level file(s) OK" in sh(game_cmd, "check", data / "levels", cwd=elsewhere, env=env)
     listed = sh(game_cmd, "scores", "list", "--level", "my-own", "--data-dir", data, cwd=elsewhere, env=env)
     assert "No scores yet for level 'my-own'" in listed
-
-    if sys.platform.startswith("linux"):  # without --data-dir: platformdirs' folder, where 0.1 kept it
-        sh(game_cmd, "--demo", "--seconds", "1", cwd=elsewhere, env=env)
-        assert (home / ".local" / "share" / "ambassador" / "scores.db").is_file()
     assert sorted(p for p in site.rglob("*") if "__pycache__" not in p.parts) == installed_files
