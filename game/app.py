@@ -51,9 +51,12 @@ from game.scenes.context import Context, Demo
 from game.scenes.registry import SCENES
 from game.store import datadir
 from game.store import settings as settings_file
+from game.store.postgres import AddressError, choose_address
 from game.store.scores import ScoreRow, ScoreStore
 from game.store.settings import Settings
+from game.store.sync import BoardLink
 
+BOARD_CLOSE_WAIT_S = 10.0  # at the end, the longest wait for the last scores to reach the company board
 DEMO_STEP_S = 0.6  # the attract mode presses a key this often, slow enough to follow on a wall
 # While a text field has the keyboard, only these keys act; the rest type.
 EDIT_KEYS = {
@@ -168,6 +171,8 @@ class App:
         data_dir: str | Path | None = None,
         demo_teams: int = 0,
         demo_saves: bool = False,
+        scores: str | None = None,
+        group: str | None = None,
     ) -> None:
         self.data_dir = datadir.resolve(data_dir)
         setup_logging(self.data_dir)
@@ -181,6 +186,11 @@ class App:
         self.store = ScoreStore.open(self.data_dir)
         if self.store.notice:
             self.notices.append(self.store.notice)
+        self._group = group  # --group for this run; else the one in Settings
+        # The company board, when one is set: scores are saved here first, then sent on a thread of
+        # its own (never a wait on the network in the frame loop).
+        url = choose_address(scores, os.environ.get("AMBASSADOR_SCORES"), lambda: settings.scores)
+        self.board = BoardLink(url, self.data_dir) if url else None
         for notice in self.notices:
             print(notice, file=sys.stderr)
         self.run_id = uuid.uuid4().hex[:12]
@@ -197,6 +207,7 @@ class App:
             catalogue=catalogue,
             settings=settings,
             scores=self.store,
+            board=self.board,
             data_dir=self.data_dir,
             run_id=self.run_id,
             seed=seed if seed is not None else new_seed(),
@@ -462,6 +473,8 @@ class App:
         if saving.leaderboard:
             self.store.save(self._score_row(saving, now), saving.choices)
         self.store.flush()  # anything kept from before goes in now, if it can
+        if self.board is not None:
+            self.board.poke()  # on to the company board, on the link's own thread
         self._show_store_notice()
 
     def _score_row(self, saving: Saving, now: str) -> ScoreRow:
@@ -478,6 +491,7 @@ class App:
             session=self.run_id,
             satisfied=t.satisfied,
             kind=saving.kind,
+            cohort=self.group,
         )
 
     def _show_store_notice(self) -> None:
@@ -485,6 +499,17 @@ class App:
         notice = self.store.take_notice()
         if notice:
             self._tell(notice)
+
+    @property
+    def group(self) -> str:
+        return self._group if self._group is not None else self.settings.group
+
+    def _close_board(self) -> None:
+        """Before the game ends: one last sync, waited for briefly; what cannot go stays on the laptop."""
+        if self.board is not None:
+            self.board.poke()
+            self.board.wait_idle(BOARD_CLOSE_WAIT_S)
+            self.board.close()
 
     def _tell(self, notice: str) -> None:
         """One line over every screen for a while, kept for the title screen, and on the terminal."""
@@ -618,6 +643,8 @@ class App:
             self._autopilot(dt)
         if self.room_host is not None:  # the phones' messages, within a few milliseconds
             self.room_host.pump()
+        if self.board is not None and (notice := self.board.take_notice()):
+            self._tell(notice)  # the company board out of reach, or back: said once
         events = pygame.event.get()
         if events or self.demo.on:
             self._input_serial += 1
@@ -717,9 +744,11 @@ class App:
             log = crash_log(self.data_dir)
             show_crash(log, wait=seconds is None)
             self._close_room()
+            self._close_board()
             pygame.quit()
             return 2
         self._close_room()
+        self._close_board()
         pygame.quit()
         return 0
 
@@ -744,6 +773,8 @@ def run(
     teams: int = 0,
     first_frame: bool = False,
     save: bool = False,
+    scores: str | None = None,
+    group: str | None = None,
 ) -> int:
     """Start the game (from the command line); bad content ends with one clear line, not a traceback."""
     try:
@@ -756,6 +787,8 @@ def run(
             data_dir=data_dir,
             demo_teams=teams,
             demo_saves=save,
+            scores=scores,
+            group=group,
         )
         if level:
             app.ctx.start_level(find_level(app, level))
@@ -766,6 +799,9 @@ def run(
     except LookupError as exc:
         print(exc.args[0], file=sys.stderr)
         return 1
+    except AddressError as exc:  # a company board's address that is not one
+        print(exc, file=sys.stderr)
+        return 2
     except pygame.error as exc:
         print(
             f"Cannot open the game window: {exc}. On a machine without a screen, use --demo with "

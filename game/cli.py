@@ -45,6 +45,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT (default: 1280x720)")
     p.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F11 toggles)")
     p.add_argument("--first-frame", action="store_true", help=argparse.SUPPRESS)  # bench: exit after one frame
+    p.add_argument(
+        "--scores",
+        metavar="URL",
+        default=None,
+        help="the company board: postgresql://user@host/database (password from ~/.pgpass or PGPASSWORD); "
+        "default: $AMBASSADOR_SCORES, then Settings; 'laptop' for this laptop only",
+    )
+    p.add_argument("--group", type=_group, default=None, help="the group saved with each score (default: Settings)")
     sub = p.add_subparsers(dest="command")
     c = sub.add_parser("check", help="validate level files; exit 1 if any has a problem")
     c.add_argument("paths", nargs="*", help="level files or folders (default: every file in levels/)")
@@ -55,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--level", default=None, help="only this level id")
     ls.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
     ex = scs.add_parser("export", help="write every score to a CSV file")
+    ex.add_argument("--level", default=None, help="only this level id")
     ex.add_argument("--csv", required=True, metavar="FILE", help="where to write the CSV")
     ex.add_argument(
         "--sep",
@@ -64,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
         "spreadsheets split on, ',' for en",
     )
     ex.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
+    sy = scs.add_parser("sync", help="send the scores kept on this laptop to the company board")
+    sy.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
+    for q in (sc, ls, ex, sy):
+        q.add_argument("--scores", metavar="URL", default=argparse.SUPPRESS, help="the company board (see above)")
+    for q in (ls, ex):
+        q.add_argument("--group", type=_group, default=argparse.SUPPRESS, help="only this group")
+        q.add_argument("--since", type=_since, default=None, metavar="DATE", help="only scores on or after DATE")
     si = sub.add_parser("simulate", help="play levels headless with fixed strategies and summarise the scores")
     si.add_argument(
         "--strategy",
@@ -176,6 +192,32 @@ def _sep(text: str) -> str:
     if text.strip().lower() not in SEPARATORS:
         raise argparse.ArgumentTypeError(f"expected ',' or ';' (or comma, semicolon), got {text!r}")
     return SEPARATORS[text.strip().lower()]
+
+
+def _group(text: str) -> str:
+    from game.core.teams import clean_name
+
+    name = clean_name(text)
+    if text.strip() and not name:
+        raise argparse.ArgumentTypeError(f"expected a group name with a character you can see, got {text!r}")
+    return name
+
+
+def _since(text: str) -> str:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def board_address(given: str | None, folder: Path) -> str:
+    """The company board to use, or "" for this laptop only: --scores, then $AMBASSADOR_SCORES, then
+    Settings. Raises ValueError with one line when the address is not one."""
+    from game.store.postgres import choose_address
+
+    return choose_address(given, os.environ.get("AMBASSADOR_SCORES"), lambda: _saved_settings(folder).scores)
 
 
 def _seed(text: str) -> int:
@@ -331,21 +373,33 @@ def cmd_scores(args: argparse.Namespace) -> int:
     from game.store.scores import FALLBACK_NAME, ScoreStore, terminal_safe
 
     folder = datadir.resolve(args.data_dir)
-    if not (folder / "scores.db").exists() and not (folder / FALLBACK_NAME).exists():
+    from game.store.postgres import AddressError
+
+    try:
+        url = board_address(getattr(args, "scores", None), folder)
+    except AddressError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.scores_command == "sync":
+        return _cmd_sync(folder, url)
+    filters = {"level": args.level, "cohort": getattr(args, "group", None), "since": args.since}
+    board = _open_board(url) if url else None
+    if board is None and not (folder / "scores.db").exists() and not (folder / FALLBACK_NAME).exists():
         if args.scores_command == "list":
             if args.level and args.level not in (known := _level_titles(folder)):
                 return _no_such_level(args.level, known)
             print(f"No scores yet in {folder}.")
             return 0
         print(f"No scores yet in {folder}.")
-    store = ScoreStore.open(folder)
-    if store.notice:
-        print(terminal_safe(store.notice), file=sys.stderr)
+    store = board if board is not None else ScoreStore.open(folder)
+    where = board.shown if board is not None else str(folder / "scores.db")
+    if notice := getattr(store, "notice", ""):
+        print(terminal_safe(notice), file=sys.stderr)
     if args.scores_command == "export":
         target = Path(args.csv)
         try:
             lang = args.lang or _saved_language(folder)
-            count = store.export_csv(target, _level_titles(folder, lang), args.sep or list_separator(lang))
+            count = store.export_csv(target, _level_titles(folder, lang), args.sep or list_separator(lang), **filters)
         except OSError as exc:
             print(f"{target}: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
             return 1
@@ -353,12 +407,13 @@ def cmd_scores(args: argparse.Namespace) -> int:
         if notice := store.take_notice():  # a file locked or damaged while reading
             print(terminal_safe(notice), file=sys.stderr)
         return 0
-    rows = store.iter_rows(level=args.level)  # streamed: a million rows print in constant memory
+    rows = store.iter_rows(**filters)  # streamed: a million rows print in constant memory
     first = next(rows, None)
-    if args.level and first is None:  # a level with scores is listed even if its file is gone
-        if args.level not in (known := _level_titles(folder)):
+    if first is None and any(filters.values()):  # a level with scores is listed even if its file is gone
+        if args.level and args.level not in (known := _level_titles(folder)):
             return _no_such_level(args.level, known)
-        print(f"No scores yet for level {args.level!r} in {folder / 'scores.db'}.")
+        asked = ", ".join(f"{k if k != 'cohort' else 'group'} {v!r}" for k, v in filters.items() if v)
+        print(terminal_safe(f"No scores yet for {asked} in {where}."))
         return 0
     out = sys.stdout
     out.write(f"{'#':>3}  {'name':<30} {'level':<14} {'code':<8} {'score':>6} {'amb':>4} {'lost':>4}  date\n")
@@ -374,10 +429,58 @@ def cmd_scores(args: argparse.Namespace) -> int:
             out.write("".join(lines))
             lines.clear()
     out.write("".join(lines))
-    print(f"{count} score(s) in {folder / 'scores.db'}")
+    print(f"{count} score(s) in {where}")
     if notice := store.take_notice():
         print(terminal_safe(notice), file=sys.stderr)
     return 0
+
+
+def _open_board(url: str):
+    """The company board, or None with one line on why this laptop's scores are shown instead."""
+    from game.store.postgres import BoardError, CompanyBoard
+
+    try:
+        return CompanyBoard(url, create=False)
+    except BoardError as exc:
+        print(f"{exc.reason}; showing this laptop's scores instead", file=sys.stderr)
+        return None
+
+
+def _cmd_sync(folder: Path, url: str) -> int:
+    from game.store.postgres import BoardError, CompanyBoard
+    from game.store.scores import FILE_NAME, ScoreStore
+    from game.store.sync import sync
+
+    if not url:
+        print("No company board is set: give --scores postgresql://..., AMBASSADOR_SCORES, or set it in Settings.")
+        return 2
+    if not (folder / FILE_NAME).exists():
+        print(f"No scores yet in {folder}.")
+        return 0
+    store = ScoreStore.open(folder)
+    store.flush()  # scores an earlier run kept aside go into the file first
+    try:
+        board = CompanyBoard(url)
+    except BoardError as exc:
+        waiting = store.unsent_count(_board_key(url))
+        print(f"{exc.reason}; {waiting} score(s) stay on this laptop until it can be reached", file=sys.stderr)
+        return 1
+    result = sync(store, board)
+    board.close()
+    store.close()
+    already = result.offered - result.sent
+    note = f" ({already} were there already)" if already else ""
+    print(f"{result.sent} score(s) sent to {board.shown}{note}; {result.waiting} still on this laptop only")
+    if result.problem:
+        print(result.problem, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _board_key(url: str) -> str:
+    from game.store.postgres import board_key
+
+    return board_key(url)
 
 
 def _level_titles(folder: Path, lang: str = "en") -> dict[str, str]:
@@ -399,12 +502,16 @@ def _no_such_level(level: str, known: dict[str, str]) -> int:
     return 1
 
 
-def _saved_language(folder: Path) -> str:
-    """The language the player chose in Settings, so an export's titles read as the game showed them."""
+def _saved_settings(folder: Path):
     from game.content.strings import languages
     from game.store import settings as settings_file
 
-    return settings_file.load(folder, languages())[0].language
+    return settings_file.load(folder, languages())[0]
+
+
+def _saved_language(folder: Path) -> str:
+    """The language the player chose in Settings, so an export's titles read as the game showed them."""
+    return _saved_settings(folder).language
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -492,4 +599,6 @@ def main(argv: list[str] | None = None) -> int:
         teams=args.teams,
         first_frame=args.first_frame,
         save=args.save,
+        scores=args.scores,
+        group=args.group,
     )

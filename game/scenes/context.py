@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from game.room.host import RoomHost
     from game.store.scores import ScoreStore
     from game.store.settings import Settings
+    from game.store.sync import BoardLink
 
 
 class Host(Protocol):
@@ -73,6 +74,7 @@ class Context:
         settings: Settings,
         scores: ScoreStore,
         data_dir: Path,
+        board: BoardLink | None = None,
         run_id: str,
         seed: int,
         demo: Demo,
@@ -85,6 +87,7 @@ class Context:
         self.catalogue = catalogue
         self.settings = settings
         self.scores = scores
+        self.board = board  # the company board (its lists come on its own thread), or None: this laptop only
         self.data_dir = data_dir
         self.run_id = run_id  # this run of the game: the leaderboard's "this session" tab
         self.seed = seed  # the seed solo levels are played with (fixed by --seed, else drawn at start)

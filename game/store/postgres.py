@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -77,6 +77,10 @@ _SELECT = ", ".join(
 )
 
 
+class AddressError(ValueError):
+    """An address for the company board that is not one (said in one line)."""
+
+
 class BoardError(Exception):
     """The board cannot be used: `reason` is one line a player or an IT department can act on."""
 
@@ -105,6 +109,22 @@ def redacted(url: str) -> str:
 
 def has_password(url: str) -> bool:
     return redacted(url) != url.split("#", 1)[0]
+
+
+def choose_address(given: str | None, environment: str | None, saved: Callable[[], str]) -> str:
+    """The board to use, or "" for this laptop only: the command line, then the environment
+    (AMBASSADOR_SCORES), then the settings. Raises ValueError with one line for a wrong address."""
+    for value in (given, environment):
+        if value is not None and value.strip():
+            value = value.strip()
+            if value.lower() in ("laptop", "local", "sqlite"):
+                return ""
+            if not is_board_address(value):
+                raise AddressError(
+                    f"--scores: expected postgresql://user@host/database or 'laptop', got {redacted(value)!r}"
+                )
+            return value
+    return saved()
 
 
 def board_key(url: str) -> str:
@@ -264,6 +284,7 @@ class CompanyBoard(Listing):
                         "it is left untouched: update the game on this laptop"
                     )
                 if version == SCHEMA_VERSION:
+                    self.read_only = not self._may_insert()
                     return
                 if not create:
                     raise BoardError(f"{self.shown} holds no Ambassador board yet")

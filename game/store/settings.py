@@ -33,6 +33,8 @@ class Settings:
     volume: int = 70  # per cent
     language: str = "en"
     player: str = "Player"
+    group: str = ""  # saved with every score: a cohort, a site, a workshop ("Oslo onboarding March")
+    scores: str = ""  # the company board's address (postgresql://...); empty: this laptop only
 
     def decision_seconds(self, level_seconds: int) -> float | None:
         """The real seconds a customer waits, or None when the timer is off."""
@@ -57,6 +59,37 @@ class PlayerName(Spec):
         return name
 
 
+class GroupName(PlayerName):
+    """A group is named like a player, and may be left empty (no group)."""
+
+    expected = "a group name, or nothing"
+
+    def check(self, value: object, path: tuple[str | int, ...], problems: Problems) -> str | None:
+        if value is None or value == "":
+            return ""
+        return super().check(value, path, problems)
+
+
+class BoardAddress(Spec):
+    """The company board's address; never a password (that stays in libpq's own places)."""
+
+    expected = "a PostgreSQL address such as postgresql://user@host/database, or nothing"
+
+    def check(self, value: object, path: tuple[str | int, ...], problems: Problems) -> str | None:
+        from game.store.postgres import has_password, is_board_address, redacted
+
+        if value is None or value == "":
+            return ""
+        if not isinstance(value, str) or not is_board_address(value.strip()) or len(value) > 2000:
+            shown = redacted(value) if isinstance(value, str) else value  # a typo must not echo a password
+            problems.add(path, f"expected {self.expected}, got {describe(shown)}")
+            return None
+        if has_password(value.strip()):
+            problems.add(path, "a password does not belong in the settings file; put it in ~/.pgpass or PGPASSWORD")
+            return None
+        return value.strip()
+
+
 def _specs(languages: list[str]) -> dict:
     return {
         "timer": OneOf(*TIMERS),
@@ -66,6 +99,8 @@ def _specs(languages: list[str]) -> dict:
         "volume": Number(0, 100),
         "language": OneOf(*languages),
         "player": PlayerName(),
+        "group": GroupName(),
+        "scores": BoardAddress(),
     }
 
 

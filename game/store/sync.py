@@ -127,23 +127,32 @@ class BoardLink:
             if job[0] == "mark":
                 job[1].set()
                 continue
-            try:
-                if board is None:
-                    board = CompanyBoard(self.url)
-                if local is None:
-                    local = ScoreStore.open_for_sync(self.folder)
-                if job[0] == "sync":
-                    self._synced(sync(local, board))
-                elif job[0] == "rows":
-                    self._read(board, job[1])
-            except BoardError as exc:
-                self._offline(exc.reason)
-                if board is not None:
-                    board.close()
-                board = None
-            except Exception:  # a bug here must never end the game: the scores stay on the laptop
-                log.exception("the company board link failed")
-                board = None
+            for attempt in (1, 2):  # a connection the server dropped (a restart) is made again once
+                fresh = board is None
+                try:
+                    if board is None:
+                        board = CompanyBoard(self.url)
+                    if local is None:
+                        local = ScoreStore.open_for_sync(self.folder)
+                    if job[0] == "sync":
+                        result = sync(local, board)
+                        if result.problem and not fresh and attempt == 1:
+                            raise BoardError(result.problem)
+                        self._synced(result)
+                    elif job[0] == "rows":
+                        self._read(board, job[1])
+                    break
+                except BoardError as exc:
+                    if board is not None:
+                        board.close()
+                    board = None
+                    if fresh or attempt == 2:
+                        self._offline(exc.reason)
+                        break
+                except Exception:  # a bug here must never end the game: the scores stay on the laptop
+                    log.exception("the company board link failed")
+                    board = None
+                    break
         if board is not None:
             board.close()
         if local is not None:
