@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from game.core.session import CaseChoice
+from game.core.teams import clean_name
 from game.store.scores import (
     COLUMNS,
     MAX_TEXT,
@@ -246,8 +247,6 @@ class CompanyBoard(Listing):
         return {r[0][:MAX_TEXT]: r[1] for r in self._query(sql, (name,)) if type(r[0]) is str and type(r[1]) is int}
 
     def names(self) -> list[str]:
-        from game.core.teams import clean_name
-
         sql = (
             f"WITH RECURSIVE hop(name) AS (SELECT MIN(name) FROM {SCORES} UNION ALL "
             f"SELECT (SELECT MIN(name) FROM {SCORES} WHERE name > hop.name) FROM hop WHERE hop.name IS NOT NULL) "

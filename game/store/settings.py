@@ -17,6 +17,7 @@ from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, field_name
 from game.content.schema import Flag, Number, OneOf, Problems, Spec, describe
 from game.core.teams import clean_name
+from game.store.postgres import has_password, is_board_address, redacted
 
 FILE_NAME = "settings.yaml"
 TIMERS = ("off", "relaxed", "normal", "hard")
@@ -76,8 +77,6 @@ class BoardAddress(Spec):
     expected = "a PostgreSQL address such as postgresql://user@host/database, or nothing"
 
     def check(self, value: object, path: tuple[str | int, ...], problems: Problems) -> str | None:
-        from game.store.postgres import has_password, is_board_address, redacted
-
         if value is None or value == "":
             return ""
         if not isinstance(value, str) or not is_board_address(value.strip()) or len(value) > 2000:
