@@ -104,7 +104,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar='"A,B,C"',
         help="team names separated by commas, up to 8 (default: the phones create the teams)",
     )
-    r.add_argument("--seed", dest="room_seed", type=_seed, default=None, help="session code (default: a new one)")
+    r.add_argument(
+        "--seed", dest="room_seed", metavar="CODE", type=_seed, default=None, help="session code (default: a new one)"
+    )
     r.add_argument(
         "--host", default=None, help="the address to listen on (default: this computer's address on the room's network)"
     )
