@@ -104,6 +104,7 @@ LEVEL = Record(
         "shift_minutes": Key(Number(1, 24 * 60)),
         "budget": Key(Number(0, 10_000_000)),
         "decision_seconds": Key(Number(5, 600), required=False, default=60),
+        "pass_mark": Key(Number(-1_000_000, 1_000_000), required=False),  # the score that passes: xAPI passed/failed
         "lessons": Key(MapOf(OWN_LESSON), required=False, default={}),
         "cases": Key(ListOf(CASE, min_len=1, max_len=12)),
     }
@@ -362,6 +363,7 @@ def _level_from(data: dict[str, Any], own: dict[str, str], path: Path | str) -> 
         order=data["order"],
         lessons=lessons,
         path=str(path),
+        pass_mark=data["pass_mark"],
     )
 
 

@@ -130,3 +130,4 @@ class Level:
     order: int = 100
     lessons: dict[str, Lesson] = field(default_factory=dict)
     path: str = ""
+    pass_mark: int | None = None  # the score that passes the level (the LMS's passed/failed); None: no mark
