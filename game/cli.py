@@ -6,6 +6,8 @@ python -m game --demo --seconds N      attract mode that plays itself
 python -m game check [PATH ...]        validate level files
 python -m game screenshots OUTDIR      render every scene to PNG, headless
 python -m game room --level ID         a room session: every team answers on its own phones (docs/room.md)
+python -m game report --out FILE.pdf   the trainer's report (PDF or HTML; docs/report.md)
+python -m game xapi export|send        learning records (xAPI) for the company's LMS
 """
 
 from __future__ import annotations
@@ -67,10 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--csv", required=True, metavar="FILE", help="where to write the CSV")
     ex.add_argument(
         "--sep",
+        "--csv-sep",
+        dest="sep",
         type=_sep,
         default=None,
-        help="the separator: ',' or ';' (or 'semicolon'); default: ';' for nb, da and sv, which Nordic "
-        "spreadsheets split on, ',' for en",
+        help="the separator: ',' or ';' (or 'semicolon'); default: the settings' csv_separator, else ';' for "
+        "nb, da and sv, which Nordic spreadsheets split on, ',' for en",
     )
     ex.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
     sy = scs.add_parser("sync", help="send the scores kept on this laptop to the company board")
@@ -118,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         help="host: Enter reveals each customer's answers; auto: once every team has answered",
     )
     r.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder for scores and settings")
+    _report_parsers(sub)
     s = sub.add_parser("screenshots", help="render every scene to PNG files, headless")
     s.add_argument("outdir")
     s.add_argument("--size", default="1920x1080", help="picture size, WIDTHxHEIGHT (default: 1920x1080)")
@@ -401,7 +406,8 @@ def cmd_scores(args: argparse.Namespace) -> int:
         target = Path(args.csv)
         try:
             lang = args.lang or _saved_language(folder)
-            count = store.export_csv(target, _level_titles(folder, lang), args.sep or list_separator(lang), **filters)
+            sep = args.sep or _saved_separator(folder) or list_separator(lang)
+            count = store.export_csv(target, _level_titles(folder, lang), sep, **filters)
         except OSError as exc:
             print(f"{target}: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
             return 1
@@ -511,6 +517,35 @@ def _saved_settings(folder: Path):
     return settings_file.load(folder, languages())[0]
 
 
+def _saved_separator(folder: Path) -> str | None:
+    """The CSV separator chosen in the settings file, None for auto (by the language)."""
+    from game.content.strings import languages
+    from game.store import settings as settings_file
+
+    sep = settings_file.load(folder, languages())[0].csv_separator
+    return None if sep == "auto" else sep
+
+
+def _report_parsers(sub: argparse._SubParsersAction) -> None:
+    """report and xapi: the trainer's report, and the learning records for the company's LMS."""
+    r = sub.add_parser("report", help="the trainer's report as PDF or HTML: players, lessons, the room's choices")
+    r.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html", help="where to write the report")
+    x = sub.add_parser("xapi", help="learning records (xAPI 1.0.3) for the company's LMS: export or send them")
+    xs = x.add_subparsers(dest="xapi_command", required=True)
+    xe = xs.add_parser("export", help="write the statements to a JSON file for a manual import")
+    xe.add_argument("--out", required=True, metavar="FILE.json", help="where to write the statements")
+    xd = xs.add_parser("send", help="send the statements (and any waiting) to the LRS")
+    xd.add_argument("--lrs", default=None, metavar="URL", help="the LRS endpoint (default: environment, settings)")
+    for q in (r, xe, xd):
+        q.add_argument("--session", dest="f_session", default=None, metavar="CODE", help="one session (its code)")
+        q.add_argument("--player", dest="f_player", default=None, metavar="NAME", help="one player or team")
+        q.add_argument("--group", dest="f_group", default=None, metavar="NAME", help="one group")
+        q.add_argument("--level", dest="f_level", default=None, metavar="ID", help="one level")
+        q.add_argument("--since", dest="f_since", default=None, metavar="DATE", help="scores on or after this date")
+        q.add_argument("--lang", type=_lang, default=argparse.SUPPRESS, help="en, nb, da or sv (default: Settings)")
+        q.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder holding scores.db")
+
+
 def _saved_language(folder: Path) -> str:
     """The language the player chose in Settings, so an export's titles read as the game showed them."""
     return _saved_settings(folder).language
@@ -575,6 +610,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_room(args)
     if args.command == "scores":
         return cmd_scores(args)
+    if args.command in ("report", "xapi"):
+        from game.report.commands import cmd_report, cmd_xapi
+
+        return cmd_report(args) if args.command == "report" else cmd_xapi(args)
     if args.command == "screenshots":
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import yaml
 
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, field_name
-from game.content.schema import Flag, Number, OneOf, Problems, Spec, describe
+from game.content.schema import Flag, Link, Number, OneOf, Problems, Spec, describe
 from game.core.teams import clean_name
 from game.store.postgres import has_password, is_board_address, redacted
 
@@ -36,6 +36,11 @@ class Settings:
     player: str = "Player"
     group: str = ""  # saved with every score: a cohort, a site, a workshop ("Oslo onboarding March")
     scores: str = ""  # the company board's address (postgresql://...); empty: this laptop only
+    csv_separator: str = "auto"  # the CSV export's: auto (';' for nb, da and sv, ',' for en), ',' or ';'
+    xapi_home: str = ""  # the company's web address in learning records (accounts, activity ids); empty: the game's
+    lrs_endpoint: str = ""  # the company's learning record store (xAPI); empty: statements only exported
+    lrs_key: str = field(default="", repr=False)  # never in a repr, a log or a message
+    lrs_secret: str = field(default="", repr=False)
 
     def decision_seconds(self, level_seconds: int) -> float | None:
         """The real seconds a customer waits, or None when the timer is off."""
@@ -89,6 +94,33 @@ class BoardAddress(Spec):
         return value.strip()
 
 
+class OptionalLink(Link):
+    """A web address (http:// or https://), or nothing."""
+
+    expected = "a web address starting with http:// or https://, or nothing"
+
+    def check(self, value: object, path: tuple[str | int, ...], problems: Problems) -> str | None:
+        if value is None or value == "":
+            return ""
+        return super().check(value, path, problems)
+
+
+class Credential(Spec):
+    """The LRS's key or secret: text on one line, or nothing; a mistake never echoes it."""
+
+    expected = "text on one line (the key or secret your LRS gave you), or nothing"
+
+    def check(self, value: object, path: tuple[str | int, ...], problems: Problems) -> str | None:
+        if value is None or value == "":
+            return ""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or len(value) > 500 or any(not ch.isprintable() for ch in value):
+            problems.add(path, f"expected {self.expected}")
+            return None
+        return value.strip()
+
+
 def _specs(languages: list[str]) -> dict:
     return {
         "timer": OneOf(*TIMERS),
@@ -100,6 +132,11 @@ def _specs(languages: list[str]) -> dict:
         "player": PlayerName(),
         "group": GroupName(),
         "scores": BoardAddress(),
+        "csv_separator": OneOf("auto", ",", ";"),
+        "xapi_home": OptionalLink(),
+        "lrs_endpoint": OptionalLink(),
+        "lrs_key": Credential(),
+        "lrs_secret": Credential(),
     }
 
 
