@@ -133,7 +133,7 @@ def ranges(
     its numbers alone. `words`: how to name the two marks in the legend."""
     d = Drawing(width, 0)
     out = d.shapes
-    track_x, track_w = LABEL_W + 12, width - LABEL_W - 26
+    track_x, track_w = LABEL_W + 14, width - LABEL_W - 30
     _mark_key(out, 2, 2.5, words)
     y = 9.0
     for label, best, latest, worst_found, best_found, mark in rows:
@@ -142,8 +142,8 @@ def ranges(
             out.append(Text(track_x, y + 3.2, f"{best:+d} / {latest:+d}", bold=True))
             y += ROW
             continue
-        out.append(Text(track_x - 1.5, y + 3.2, f"{worst_found:+d}", align="right", colour=GRID))
-        out.append(Text(track_x + track_w + 1.5, y + 3.2, f"{best_found:+d}", colour=GRID))
+        out.append(Text(track_x - 3.5, y + 3.2, f"{worst_found:+d}", align="right", colour=GRID))
+        out.append(Text(track_x + track_w + 3.5, y + 3.2, f"{best_found:+d}", colour=GRID))
         out.append(Rect(track_x, y + 1.0, track_w, 3.0, fill=TRACK, stroke=GRID))
         span = best_found - worst_found
 

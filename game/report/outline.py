@@ -156,7 +156,7 @@ def _player(player: PlayerLines, t: Tr, detail: bool = True) -> list[Block]:
                 t("report.col_money"),
             ),
             tuple(rows),
-            (18, 6, 7, 7, 13, 13, 10, 7, 10, 11),
+            (13, 8, 8, 9, 12, 15, 9, 10, 10, 11),
             (False, True, True, True, True, True, True, True, True, True),
         )
     )

@@ -10,6 +10,7 @@ import logging
 import unicodedata
 
 from fpdf import FPDF
+from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
 
 from game import paths
@@ -21,6 +22,7 @@ FONT = "Andika"
 SIZES = {1: 18.0, 2: 14.0, 3: 12.0, 4: 10.5}
 BODY = 10.0
 SMALL = 8.5
+TABLE = 8.0
 MM_PER_PT = 25.4 / 72
 
 
@@ -113,19 +115,21 @@ def _block(pdf: _Pdf, block: Block) -> None:
 
 
 def _table(pdf: _Pdf, table: Table) -> None:
-    pdf.set_font(FONT, "", SMALL)
+    pdf.set_font(FONT, "", TABLE)
     pdf.set_draw_color(120, 124, 132)
     pdf.set_line_width(0.2)
     total = sum(table.widths)
     widths = tuple(WIDTH * w / total for w in table.widths)
     aligns = tuple("RIGHT" if n else "LEFT" for n in table.numeric)
     heading = FontFace(emphasis="BOLD", fill_color=(236, 238, 242))
+    pdf.set_fill_color(*drawing.PAPER)  # a chart's last colour must not fill the rows
     with pdf.table(
         col_widths=widths,
         text_align=aligns,
         headings_style=heading,
-        line_height=SMALL * MM_PER_PT * 1.3,
+        line_height=TABLE * MM_PER_PT * 1.3,
         padding=0.8,
+        cell_fill_mode=TableCellFillMode.NONE,
         width=WIDTH,
         align="LEFT",
     ) as out:
