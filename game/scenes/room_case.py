@@ -69,7 +69,7 @@ class RoomCaseScene(Scene):
         is drawn over it."""
         room = self.room
         answered = tuple(done for _, done in room.answered())
-        key = (room.phase, room.index, answered, self.t, self.focus, self.pressed, p.palette, p.large)
+        key = (room.phase, room.index, answered, self._present(), self.t, self.focus, self.pressed, p.palette, p.large)
         live = room.seconds_left is not None
         self.draw_layered(p, key, self._draw, TIMER if live else None)
         left = room.seconds_left
@@ -86,6 +86,9 @@ class RoomCaseScene(Scene):
             )
             p.bar(x + w - 400, y + 60, 400, 18, left / limit, p.palette.timer)
 
+    def _present(self) -> int:
+        return sum(1 for phone in self.room.phones.values() if phone.present)
+
     def _draw(self, p: Painter) -> None:
         t, room = self.t, self.room
         case = room.case
@@ -94,6 +97,12 @@ class RoomCaseScene(Scene):
         counter = t("case.counter", n=room.index + 1, total=len(room.level.cases))
         p.text(counter, 1860, 30, theme.BODY, p.palette.text, align="right")
         p.text(p.fit(room.level.title, theme.H2, 1300, True), 60, 24, theme.H2, p.palette.accent, bold=True)
+        address = self._host.url.removeprefix("http://")  # for a phone that comes late
+        here = t("room.phones_here", n=self._present())
+        line = f"{t('room.join_late', address=address)}  ·  {here}"
+        if p.measure(line, theme.SMALL)[0] > 860:  # large text: the address alone
+            line = p.fit(t("room.join_late", address=address), theme.SMALL, 860, data=True)
+        p.text(line, 540, 96, theme.SMALL, p.palette.muted)
         p.rect(60, 110, 440, 420, p.palette.panel, radius=18)
         p.face(280, 215, 80, case.mood, case.customer)
         name = p.fit(case.customer, theme.H2, 400, True, data=True)
