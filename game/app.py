@@ -14,6 +14,7 @@ import platform
 import random
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import uuid
@@ -51,7 +52,7 @@ from game.scenes.context import Context, Demo
 from game.scenes.registry import SCENES
 from game.store import datadir
 from game.store import settings as settings_file
-from game.store.postgres import AddressError, choose_address
+from game.store.postgres import AddressError, BoardError, CompanyBoard, choose_address
 from game.store.scores import ScoreRow, ScoreStore
 from game.store.settings import Settings
 from game.store.sync import BoardLink
@@ -186,9 +187,9 @@ class App:
         self.store = ScoreStore.open(self.data_dir)
         if self.store.notice:
             self.notices.append(self.store.notice)
-        self._group = group  # --group for this run; else the one in Settings
         # The company board, when one is set: scores are saved here first, then sent on a thread of
         # its own (never a wait on the network in the frame loop).
+        self._scores_given = scores
         url = choose_address(scores, os.environ.get("AMBASSADOR_SCORES"), lambda: settings.scores)
         self.board = BoardLink(url, self.data_dir) if url else None
         for notice in self.notices:
@@ -241,6 +242,7 @@ class App:
         self._fade_left = 0.0
         self._on_screen: Scene | None = None  # the scene whose last frame the window holds as it was
         self._dirty = False  # something changed without input (settings, language, files): draw again
+        self.ctx.group_override = group
         self.store.flush()  # scores a failed save kept earlier (in this run or one before) go in now
         self._show_store_notice()
         self.go("title")
@@ -355,10 +357,37 @@ class App:
             pygame.display.set_caption(self.strings("app.title"))
         if "text_size" in changes:
             self.text.clear()
+        if "scores" in changes and self._scores_given is None and not os.environ.get("AMBASSADOR_SCORES"):
+            self._relink_board()  # the address typed in Settings takes over from now on
         self.sounds.enabled, self.sounds.volume = self.settings.sound, self.settings.volume
         problem = settings_file.save(self.data_dir, self.settings)
         if problem and problem not in self.notices:
             self.notices.append(problem)
+
+    def test_board(self, url: str) -> None:
+        """Settings' Test connection: tried on a thread (an unreachable host takes seconds), the one
+        line found shown on the screen when it comes."""
+        if not url:
+            self.ctx.board_test = self.strings("settings.laptop_only")
+            self._dirty = True
+            return
+        self.ctx.board_test = self.strings("settings.testing")
+        self._dirty = True
+
+        def attempt() -> None:
+            try:
+                board = CompanyBoard(url)
+            except BoardError as exc:
+                self.ctx.board_test = exc.reason
+            else:
+                words = self.strings("settings.board_ok", where=board.shown, count=board.count())
+                if board.read_only:
+                    words += self.strings("settings.board_read_only")
+                board.close()
+                self.ctx.board_test = words
+            self._dirty = True
+
+        threading.Thread(target=attempt, name="board-test", daemon=True).start()
 
     def play_sound(self, name: str) -> None:
         self.sounds.play(name)
@@ -502,7 +531,13 @@ class App:
 
     @property
     def group(self) -> str:
-        return self._group if self._group is not None else self.settings.group
+        return self.ctx.group
+
+    def _relink_board(self) -> None:
+        if self.board is not None:
+            self.board.close()
+        url = self.settings.scores
+        self.board = self.ctx.board = BoardLink(url, self.data_dir) if url else None
 
     def _close_board(self) -> None:
         """Before the game ends: one last sync, waited for briefly; what cannot go stays on the laptop."""

@@ -36,6 +36,7 @@ class Host(Protocol):
     def pop(self) -> None: ...
     def quit(self) -> None: ...
     def change_settings(self, **changes: object) -> None: ...
+    def test_board(self, url: str) -> None: ...
     def cycle_language(self) -> None: ...
     def play_sound(self, name: str) -> None: ...
     def start(self, session: Session) -> None: ...
@@ -88,6 +89,8 @@ class Context:
         self.settings = settings
         self.scores = scores
         self.board = board  # the company board (its lists come on its own thread), or None: this laptop only
+        self.group_override: str | None = None  # --group for this run; else the group in Settings
+        self.board_test = ""  # what testing the company board's address found (one line), once asked
         self.data_dir = data_dir
         self.run_id = run_id  # this run of the game: the leaderboard's "this session" tab
         self.seed = seed  # the seed solo levels are played with (fixed by --seed, else drawn at start)
@@ -95,6 +98,11 @@ class Context:
         self.notices = notices
         self.session: Session | None = None
         self.room: RoomHost | None = None  # a room session's host: its room, address and QR code
+
+    @property
+    def group(self) -> str:
+        """The group saved with each score (a cohort, a site, a workshop), or ""."""
+        return self.group_override if self.group_override is not None else self.settings.group
 
     # -- where to go
     def go(self, name: str, **args: Any) -> None:
@@ -149,6 +157,10 @@ class Context:
         return self._host.new_seed()
 
     # -- settings, sound and pictures
+    def test_board(self, url: str) -> None:
+        """Try the company board at `url` (on a thread of the app's); `board_test` says what was found."""
+        self._host.test_board(url)
+
     def change_settings(self, **changes: object) -> None:
         self._host.change_settings(**changes)
 

@@ -1,0 +1,154 @@
+"""The company board as a player meets it: the group and the address typed in Settings, the Test
+connection button, and the leaderboard's views of the group and the whole company, driven by real
+key and mouse events in the real scene loop against a real PostgreSQL."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pygame
+import pytest
+
+from game.app import App
+from game.dev.drive import click, play_through, press, press_until, type_text
+from game.store.postgres import CompanyBoard
+from game.store.scores import ScoreRow
+from game.store.settings import load
+from tests import pg
+
+
+@pytest.fixture(scope="module")
+def server():
+    pg.require()
+    found = pg.Server()
+    yield found
+    found.close()
+
+
+@pytest.fixture
+def url(server, monkeypatch):
+    monkeypatch.setenv("PGPASSWORD", pg.PASSWORD)
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    return server.fresh_database(f"t{uuid.uuid4().hex[:12]}")
+
+
+def texts(app: App) -> list[str]:
+    return [text for _, text in app.draw(record=True).record]
+
+
+def wait_for(app: App, found, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.frame(0.016)
+        if found():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"not seen in {seconds} s: {texts(app)}")
+
+
+def row(name: str, score: int, cohort: str = "") -> ScoreRow:
+    return ScoreRow(name, "tutorial", 7, score, 1, 0, "2026-12-03T10:00:00+00:00", "test", "s", 0, "team", cohort)
+
+
+def test_the_group_typed_in_settings_is_kept_and_saved_with_the_next_score(tmp_path, monkeypatch):
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+    try:
+        click(app, "settings")
+        click(app, "row:group")
+        type_text(app, "Oslo onboarding March")
+        press(app, "confirm")
+        assert load(tmp_path, ["en"])[0].group == "Oslo onboarding March"
+        assert any("Oslo onboarding March" in text for text in texts(app))
+        press_until(app, "title", "back")
+        click(app, "play")
+        press_until(app, "briefing")
+        play_through(app, [("ignore",), ("ignore",), ("ignore",)])
+        [saved] = app.store.rows()
+        assert saved.cohort == "Oslo onboarding March"
+    finally:
+        app.store.close()
+
+
+def test_an_address_with_a_password_is_refused_on_screen_and_never_saved(tmp_path, monkeypatch):
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+    try:
+        click(app, "settings")
+        click(app, "row:scores")
+        type_text(app, "postgresql://ann:hunter2@db.example.com/board")
+        press(app, "confirm")
+        shown = " ".join(texts(app))
+        assert "password does not belong" in shown
+        saved = tmp_path / "settings.yaml"
+        assert not saved.exists() or "hunter2" not in saved.read_text()
+        assert app.settings.scores == ""
+    finally:
+        app.store.close()
+
+
+def test_test_connection_says_in_one_line_what_it_found(server, url, tmp_path):
+    board = CompanyBoard(url)
+    board.save(row("On the board", 5))
+    board.close()
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+    try:
+        click(app, "settings")
+        click(app, "row:scores")
+        type_text(app, url)
+        press(app, "confirm")
+        assert app.settings.scores == url and load(tmp_path, ["en"])[0].scores == url
+        click(app, "test")
+        wait_for(app, lambda: "1 score(s) on the company board" in " ".join(texts(app)))
+        click(app, "row:scores")
+        for _ in range(len(url)):  # the address rubbed out with Backspace, as a person would
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="\b"))
+        app.frame(0.016)
+        assert app.scene.drafts["scores"] == ""
+        type_text(app, url.replace(str(server.port), "1"))  # a port where nothing listens
+        click(app, "test")
+        wait_for(app, lambda: "cannot reach 127.0.0.1" in " ".join(texts(app)))
+    finally:
+        app.store.close()
+
+
+def test_the_leaderboard_shows_the_group_and_the_whole_company_from_the_board(server, url, tmp_path):
+    board = CompanyBoard(url)
+    board.save(row("Bergen team", 30, "Bergen"))
+    board.save(row("Oslo team", 20, "Oslo"))
+    board.close()
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path, scores=url, group="Oslo")
+    try:
+        click(app, "leaderboard")
+        assert [a for a in (b.action for b in app.scene.buttons()) if a.startswith("tab:")] == [
+            "tab:laptop",
+            "tab:session",
+            "tab:group",
+            "tab:company",
+        ]
+        click(app, "tab:company")
+        wait_for(app, lambda: "Bergen team" in texts(app) and "Oslo team" in texts(app))
+        click(app, "tab:group")
+        wait_for(app, lambda: "Oslo team" in texts(app))
+        assert "Bergen team" not in texts(app) and "Group: Oslo" in texts(app)
+        click(app, "tab:laptop")
+        assert "Oslo team" not in texts(app)  # this laptop has saved nothing
+    finally:
+        app._close_board()
+        app.store.close()
+
+
+def test_without_a_board_there_is_no_company_view_and_the_laptop_view_works(tmp_path, monkeypatch):
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+    try:
+        app.store.save(row("Here", 3))
+        click(app, "leaderboard")
+        tabs = [b.action for b in app.scene.buttons() if b.action.startswith("tab:")]
+        assert tabs == ["tab:laptop", "tab:session"]
+        assert "Here" in texts(app)
+        press(app, "down")  # the first level only
+        assert app.scene.level() is app.ctx.catalogue.levels[0]
+    finally:
+        app.store.close()
