@@ -213,6 +213,12 @@ def test_a_wrong_password_is_one_line_that_never_shows_it(server, tmp_path, monk
     assert "typed-secret" not in done.stdout + done.stderr
 
 
+def test_a_server_that_requires_tls_says_so_in_one_line(server, url):
+    with pytest.raises(BoardError) as caught:
+        CompanyBoard(server.url(user="tlsonly"))
+    assert "requires TLS" in caught.value.reason and "sslmode=require" in caught.value.reason
+
+
 def test_a_board_from_a_newer_version_is_left_untouched(server, url):
     CompanyBoard(url).close()
     server.admin(f"UPDATE {VERSION} SET version = 99", database=url.rsplit("/", 1)[1].split("?")[0])

@@ -178,3 +178,7 @@ def test_bench_json_is_one_object_other_tools_can_read(tmp_path):
     }
     assert set(result["user_levels"]) == {"files", "startup_ratio"} and result["user_levels"]["files"] > 0
     assert "3" in result["planner_ms"]
+    # the company board in a real PostgreSQL: the leaderboard's query and a laptop's sync
+    board = result["board"]
+    assert set(board) == {"rows", "leaderboard_ms", "company_ms", "group_ms", "sync_scores", "sync_per_s"}, board
+    assert board["sync_scores"] > 0 and board["sync_per_s"] > 0

@@ -26,6 +26,8 @@ from game.content.figures import load_figures
 from game.content.levels import default_library, load_all
 from game.core.model import Response
 from game.core.simulator import always, play_level
+from game.dev.bench_board import bench as board_bench
+from game.dev.bench_board import print_board
 from game.dev.bench_room import bench as room_bench
 from game.dev.bench_room import print_room
 from game.dev.bench_scale import scale
@@ -205,6 +207,7 @@ def run_bench(as_json: bool = False, quick: bool = False, smoke: bool = False) -
         }
         result.update(scale(smoke, quick, SIZES))
         result["room"] = room_bench(quick=quick, smoke=smoke)  # 200 phones on loopback (16 with --smoke)
+        result["board"] = board_bench(smoke=smoke)  # a million scores in a real PostgreSQL
     pygame.quit()
     if as_json:
         print(json.dumps(result, indent=1))
@@ -226,6 +229,7 @@ def run_bench(as_json: bool = False, quick: bool = False, smoke: bool = False) -
     print("  redraw: a frame that draws everything again, as the first one after a key press does")
     print_scale(result)
     print_room(result["room"])
+    print_board(result["board"])
     return 0
 
 

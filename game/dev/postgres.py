@@ -48,7 +48,10 @@ class Server:
         _commands.initdb(
             ["--auth=trust", "--encoding=utf8", "-U", "postgres"], pgdata=self.data, user=self.user, timeout=60
         )
-        hba = "host all postgres 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+        hba = (  # `tlsonly` stands for a company server that takes encrypted connections only
+            "host all postgres 127.0.0.1/32 trust\nhostssl all tlsonly 127.0.0.1/32 scram-sha-256\n"
+            "host all tlsonly 127.0.0.1/32 reject\nhost all all 127.0.0.1/32 scram-sha-256\n"
+        )
         (self.data / "pg_hba.conf").write_text(hba)
         conf = f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = ''\nfsync = off\n"
         with open(self.data / "postgresql.conf", "a") as f:
@@ -56,6 +59,7 @@ class Server:
         self.start()
         self.admin(f"CREATE ROLE player LOGIN PASSWORD '{PASSWORD}'")
         self.admin("CREATE DATABASE board OWNER player")
+        self.admin(f"CREATE ROLE tlsonly LOGIN PASSWORD '{PASSWORD}'")
 
     def url(self, user: str = "player", database: str = "board", password: str | None = None) -> str:
         secret = f":{password}" if password else ""
