@@ -324,3 +324,19 @@ def test_connections_over_the_limit_are_refused(host, monkeypatch):
         await second.close()
 
     run(host, go())
+
+
+def test_closing_the_room_does_not_wait_for_phones_that_are_gone(host):
+    """Twenty phones whose network went away without a word: the room still closes at once."""
+
+    async def go():
+        phones = [await _joined(host, team=i % 2, name=f"P{i}") for i in range(20)]
+        for p in phones:
+            p.ws._response.connection.transport.pause_reading()  # deaf: never answers a close
+        host.server.stop(timeout=10)
+        assert not host.server._thread.is_alive()
+        for p in phones:
+            p.kill()
+            await p.close()
+
+    run(host, go())

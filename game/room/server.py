@@ -168,8 +168,12 @@ class RoomServer:
                 self.port = server.sockets[0].getsockname()[1]  # the port chosen when asked for 0
             self._ready.set()
             await self._stopping.wait()
-            for conn in list(self._conns.values()):  # the phones are told the room closed
-                await conn.ws.close(code=1001, message=b"the room closed")  # type: ignore[attr-defined]
+            closing = [  # every phone is told the room closed, at once; a phone gone is not waited for
+                conn.ws.close(code=1001, message=b"the room closed")  # type: ignore[attr-defined]
+                for conn in list(self._conns.values())
+            ]
+            if closing:
+                await asyncio.wait([asyncio.ensure_future(c) for c in closing], timeout=1.0)
         finally:
             await runner.cleanup()
 
@@ -208,7 +212,7 @@ class RoomServer:
 
         if len(self._conns) >= MAX_CONNECTIONS:
             return web.Response(status=503, text="the room is full", content_type="text/plain")
-        ws = web.WebSocketResponse(max_msg_size=HTTP_MAX_MSG, heartbeat=25.0, compress=False)
+        ws = web.WebSocketResponse(max_msg_size=HTTP_MAX_MSG, heartbeat=25.0, compress=False, timeout=2.0)
         await ws.prepare(request)
         conn = Conn(next(self._ids), ws)
         self._conns[conn.id] = conn
