@@ -109,7 +109,7 @@ class RoomLobbyScene(Scene):
         if not room.teams:
             p.text(t("room.no_teams"), 700, y, theme.BODY, p.palette.text, wrap=1160)
         y = self._draw_teams(p, y, bottom - p.measure("Ag", theme.SMALL)[1] - 8)
-        if room.teams and any(not room.phones_of(i) for i in range(len(room.teams))):
+        if room.teams and any(not room.phones_of(i, present_only=False) for i in range(len(room.teams))):
             p.text(t("room.sits_out"), 700, y, theme.SMALL, p.palette.muted)
         if show_help:
             p.rect(60, 770, 1800, 175, p.palette.panel_hi, radius=14)
@@ -134,7 +134,8 @@ class RoomLobbyScene(Scene):
             phones = room.phones_of(i)
             p.rect(x, y, col_w - 12, row_h - 6, p.palette.panel, radius=10)
             p.badge(x + 28, y + (row_h - 6) / 2, min(18.0, line / 2), team.badge)
-            count = t("room.phones", n=len(phones)) if phones else t("room.no_phone")
+            joined = room.phones_of(i, present_only=False)  # a phone asleep still plays for its team
+            count = t("room.phones", n=len(phones)) if joined else t("room.no_phone")
             count_w = p.measure(count, theme.SMALL)[0]
             colour = p.palette.accent if phones else p.palette.muted
             if cols == 1:
