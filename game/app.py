@@ -45,6 +45,7 @@ from game.render.layers import LayerPool
 from game.render.painter import Painter
 from game.render.text import TextCache
 from game.render.theme import Palette
+from game.report.live import LearningRecords
 from game.room.host import PORT, RoomHost, lan_address, new_code
 from game.room.server import RoomStartError
 from game.scenes.base import Scene
@@ -192,6 +193,10 @@ class App:
         self._scores_given = scores
         url = choose_address(scores, os.environ.get("AMBASSADOR_SCORES"), lambda: settings.scores)
         self.board = BoardLink(url, self.data_dir) if url else None
+        # The company's LRS, when one is set: each saved level's xAPI statements go there on a thread.
+        self.learning = LearningRecords(self.data_dir, settings)
+        if self.learning.problem:
+            self.notices.append(self.learning.problem)
         for notice in self.notices:
             print(notice, file=sys.stderr)
         self.run_id = uuid.uuid4().hex[:12]
@@ -346,6 +351,8 @@ class App:
     # -- settings, sound and pictures
     def change_settings(self, **changes: object) -> None:
         self.ctx.settings = replace(self.settings, **changes)
+        if "group" in changes:
+            self.ctx.group_override = None  # a group chosen on screen takes over from --group
         self._dirty = True
         if "language" in changes:
             try:
@@ -500,11 +507,48 @@ class App:
         # written when it can; the player reads one line about it.
         self.store.record_progress(saving.name, now, list(saving.met), list(saving.handled))
         if saving.leaderboard:
-            self.store.save(self._score_row(saving, now), saving.choices)
+            row = self._score_row(saving, now)
+            self._record_learning(row._replace(uid=self.store.save(row, saving.choices)), saving)
         self.store.flush()  # anything kept from before goes in now, if it can
         if self.board is not None:
             self.board.poke()  # on to the company board, on the link's own thread
         self._show_store_notice()
+
+    def _record_learning(self, row: ScoreRow, saving: Saving) -> None:
+        """The saved level's xAPI statements to the company's LRS (game/report/live.py): made here,
+        written and sent on the courier's thread; nothing when no LRS is set."""
+        if not self.learning.on:
+            return
+        level = next((lv for lv in self.catalogue.levels if lv.id == saving.level_id), None)
+        if level is None and self.session is not None and self.session.level.id == saving.level_id:
+            level = self.session.level  # a level started from a file
+        ys = self.yardstick(level) if level is not None else None
+        s = self.settings
+        self.learning.record(row, saving.choices, level, self.library, ys, self.figures, s.language, s.xapi_home)
+
+    def make_report(self, **filters: str | None) -> str:
+        """The trainer's report of the scores the screen shows (a session, a player, a level) as a PDF
+        beside the CSV exports; returns the line to show, which is also the toast."""
+        from game.report.make import Filters, ReportError, build, nothing_line, write
+
+        target = self.data_dir / "exports" / f"report-{time.strftime('%Y%m%d-%H%M%S')}.pdf"
+        levels = {lv.id: lv for lv in self.catalogue.levels}
+        if self.session is not None:
+            levels.setdefault(self.session.level.id, self.session.level)
+        lang = self.settings.language
+        try:
+            report = build(self.store, Filters(**filters), levels, self.library, self.yardstick, lang)
+            if report.empty:
+                message = nothing_line(report, self.strings)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                message = self.strings("report.saved", path=write(report, self.strings, target))
+        except ReportError as exc:  # a filter that matches nobody yet (practice saves no score), or no room on disk
+            message = self.strings("report.empty") if str(exc).startswith("--") else str(exc)
+        except OSError as exc:
+            message = self.strings("report.failed_write", path=target, error=exc.strerror or exc)
+        self._tell(message)
+        return message
 
     def _score_row(self, saving: Saving, now: str) -> ScoreRow:
         t = saving.totals
@@ -780,10 +824,12 @@ class App:
             show_crash(log, wait=seconds is None)
             self._close_room()
             self._close_board()
+            self.learning.stop()
             pygame.quit()
             return 2
         self._close_room()
         self._close_board()
+        self.learning.stop()
         pygame.quit()
         return 0
 

@@ -152,3 +152,21 @@ def test_without_a_board_there_is_no_company_view_and_the_laptop_view_works(tmp_
         assert app.scene.level() is app.ctx.catalogue.levels[0]
     finally:
         app.store.close()
+
+
+def test_the_group_typed_on_the_team_set_up_goes_with_the_session_and_is_kept(tmp_path, monkeypatch):
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path, group="From the command line")
+    try:
+        click(app, "teams")
+        assert app.scene.name == "team_setup" and app.scene.group == "From the command line"
+        click(app, "group")
+        for _ in range(len("From the command line")):
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="\b"))
+        app.frame(0.016)
+        type_text(app, "Bergen workshop")
+        click(app, "start")
+        assert app.scene.name == "briefing" and app.ctx.group == "Bergen workshop"
+        assert load(tmp_path, ["en"])[0].group == "Bergen workshop"
+    finally:
+        app.store.close()

@@ -1,7 +1,8 @@
 """Team session set-up: 1 to 8 teams with typed names, one level, one session code.
 
 Every team plays the same level with the same code, so they meet the same customers and the same
-luck. Another room types the code here (or gives --seed CODE) to play the very same session.
+luck. Another room types the code here (or gives --seed CODE) to play the very same session. The
+group (a cohort, a site, a workshop) is saved with every team's score, and kept for next time.
 Up/Down move between fields, typing fills a name, Enter goes on, Esc leaves.
 """
 
@@ -15,6 +16,7 @@ from game.render.widgets import Button, draw_button
 from game.scenes.base import Scene
 
 ROW_H, ROW_GAP, LIST_X, LIST_W = 84, 12, 80, 1000
+GROUP_Y = 746  # the group's field, under the code and its hint
 
 
 class TeamSetupScene(Scene):
@@ -27,6 +29,7 @@ class TeamSetupScene(Scene):
         self.names = ["", ""]
         self.code = seedcode.encode(ctx.seed % (seedcode.MAX_SEED + 1))
         self.level_index = 0
+        self.group = ctx.group
         self.focus = "team:0"
 
     def placeholder(self, i: int) -> str:
@@ -44,9 +47,10 @@ class TeamSetupScene(Scene):
             y = 190 + len(self.names) * (ROW_H + ROW_GAP)
             out.append(Button("add", LIST_X + 90, y, 420, ROW_H, self.t("teams.add")))
         out += [
-            Button("level", 1160, 230, 680, 110, self.t("teams.level_value")),
-            Button("code", 1160, 460, 420, 100),
-            Button("newcode", 1600, 460, 240, 100, self.t("teams.new_code")),
+            Button("level", 1160, 220, 680, 96, self.t("teams.level_value")),
+            Button("code", 1160, 390, 420, 96),
+            Button("newcode", 1600, 390, 240, 96, self.t("teams.new_code")),
+            Button("group", 1160, GROUP_Y, 680, 84),
             Button("start", 1160, 900, 680, 110, self.t("teams.start"), "Enter"),
             Button("back", LIST_X, 960, 300, 80, self.t("common.back"), "Esc"),
         ]
@@ -54,12 +58,14 @@ class TeamSetupScene(Scene):
 
     @property
     def editing(self) -> bool:
-        return bool(self.focus) and (self.focus.startswith("team:") or self.focus == "code")
+        return bool(self.focus) and (self.focus.startswith("team:") or self.focus in ("code", "group"))
 
     # -- input
     def type_text(self, text: str) -> None:
         if self.focus == "code":
             self.code = (self.code + text.upper())[:12]
+        elif self.focus == "group":
+            self.group = (self.group + text)[:MAX_NAME]
         elif self.focus and self.focus.startswith("team:"):
             i = int(self.focus.split(":")[1])
             self.names[i] = (self.names[i] + text)[:MAX_NAME]
@@ -68,6 +74,8 @@ class TeamSetupScene(Scene):
     def erase(self) -> None:
         if self.focus == "code":
             self.code = self.code[:-1]
+        elif self.focus == "group":
+            self.group = self.group[:-1]
         elif self.focus and self.focus.startswith("team:"):
             i = int(self.focus.split(":")[1])
             self.names[i] = self.names[i][:-1]
@@ -121,6 +129,8 @@ class TeamSetupScene(Scene):
                 name = f"{name} ({i + 1})"
             seen.add(name.casefold())
             teams.append(Team(name, i))
+        if clean_name(self.group) != self.ctx.group:
+            self.ctx.change_settings(group=clean_name(self.group))  # saved with each score, kept for next time
         self.ctx.start_team(levels[self.level_index % len(levels)], teams, seed)
 
     def demo_actions(self) -> list[str]:
@@ -161,6 +171,14 @@ class TeamSetupScene(Scene):
                     bold=True,
                     align="center",
                 )
+            elif b.action == "group":
+                p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
+                if focused:
+                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
+                shown = p.fit(self.group or self.t("settings.no_group"), theme.BODY, b.w - 60, data=True)
+                colour = p.palette.text if self.group else p.palette.muted
+                y = b.y + (b.h - p.measure(shown, theme.BODY)[1]) / 2
+                p.text(shown + ("|" if focused else ""), b.x + 24, y, theme.BODY, colour)
             elif b.action == "level":
                 levels = self.ctx.catalogue.levels
                 title = levels[self.level_index % len(levels)].title if levels else "-"
@@ -171,8 +189,9 @@ class TeamSetupScene(Scene):
                 )
             else:
                 draw_button(p, b, focused, self.pressed == b.action, primary=b.action == self.primary)
-        p.text(self.t("teams.level"), 1160, 180, theme.BODY, p.palette.text, bold=True)
-        p.text(self.t("teams.code"), 1160, 410, theme.BODY, p.palette.text, bold=True)
-        p.text(self.t("teams.code_hint"), 1160, 580, theme.SMALL, p.palette.muted, wrap=680)
+        p.text(self.t("teams.level"), 1160, 170, theme.BODY, p.palette.text, bold=True)
+        p.text(self.t("teams.code"), 1160, 340, theme.BODY, p.palette.text, bold=True)
+        p.text(self.t("teams.code_hint"), 1160, 500, theme.SMALL, p.palette.muted, wrap=680)
+        p.text(self.t("settings.group"), 1160, GROUP_Y - 50, theme.BODY, p.palette.text, bold=True)
         if self.message:
-            p.text(self.message, 1160, 820, theme.SMALL, p.palette.bad, wrap=680)
+            p.text(self.message, 1160, GROUP_Y + 92, theme.SMALL, p.palette.bad, wrap=680)
