@@ -45,6 +45,7 @@ from game.render.layers import LayerPool
 from game.render.painter import Painter
 from game.render.text import TextCache
 from game.render.theme import Palette
+from game.report import background
 from game.report.live import LearningRecords
 from game.room.host import PORT, RoomHost, lan_address, new_code
 from game.room.server import RoomStartError
@@ -528,26 +529,18 @@ class App:
 
     def make_report(self, **filters: str | None) -> str:
         """The trainer's report of the scores the screen shows (a session, a player, a level) as a PDF
-        beside the CSV exports; returns the line to show, which is also the toast."""
-        from game.report.make import Filters, ReportError, build, nothing_line, write
-
+        beside the CSV exports, made by the report command in a process of its own; its line comes
+        back as a toast. Returns the line to show meanwhile."""
         target = self.data_dir / "exports" / f"report-{time.strftime('%Y%m%d-%H%M%S')}.pdf"
-        levels = {lv.id: lv for lv in self.catalogue.levels}
-        if self.session is not None:
-            levels.setdefault(self.session.level.id, self.session.level)
-        lang = self.settings.language
         try:
-            report = build(self.store, Filters(**filters), levels, self.library, self.yardstick, lang)
-            if report.empty:
-                message = nothing_line(report, self.strings)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                message = self.strings("report.saved", path=write(report, self.strings, target))
-        except ReportError as exc:  # a filter that matches nobody yet (practice saves no score), or no room on disk
-            message = self.strings("report.empty") if str(exc).startswith("--") else str(exc)
+            target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             message = self.strings("report.failed_write", path=target, error=exc.strerror or exc)
+            self._tell(message)
+            return message
+        message = self.strings("report.making")
         self._tell(message)
+        background.make(self.data_dir, self.settings.language, target, filters, self._tell)
         return message
 
     def _score_row(self, saving: Saving, now: str) -> ScoreRow:

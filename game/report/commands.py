@@ -13,26 +13,28 @@ import tempfile
 from pathlib import Path
 
 from game import paths
+from game.content.errors import ContentFileError
+from game.content.figures import load_figures
+from game.content.levels import default_library, load_all
+from game.content.strings import languages, load_strings
+from game.report import lrs, make, records
+from game.report.make import Filters, ReportError
+from game.store import datadir
+from game.store import settings as settings_file
+from game.store.scores import FALLBACK_NAME, FILE_NAME, ScoreStore, terminal_safe
 
 
-def _filters(args: argparse.Namespace):
-    from game.report.make import Filters
-
+def _filters(args: argparse.Namespace) -> Filters:
     return Filters(args.f_session, args.f_player, args.f_group, args.f_level, args.f_since)
 
 
 def _has_scores(folder: Path) -> bool:
-    from game.store.scores import FALLBACK_NAME, FILE_NAME
-
     return (folder / FILE_NAME).exists() or (folder / FALLBACK_NAME).exists()
 
 
 def _content(folder: Path, lang: str):
     """Every level the game would list (ours and the trainer's own in the data folder), the
     library and the figures, in `lang`."""
-    from game.content.figures import load_figures
-    from game.content.levels import default_library, load_all
-
     library = default_library(lang)
     user = folder / "levels"
     catalogue = load_all([paths.LEVELS] + ([user] if user.is_dir() else []), library, lang)
@@ -44,20 +46,12 @@ def _language(args: argparse.Namespace, folder: Path) -> str:
     return getattr(args, "lang", None) or _settings(folder).language
 
 
-def _settings(folder: Path):
-    from game.content.strings import languages
-    from game.store import settings as settings_file
-
+def _settings(folder: Path) -> settings_file.Settings:
     return settings_file.load(folder, languages())[0]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from game.content.errors import ContentFileError
-    from game.content.strings import load_strings
-    from game.report import make
-    from game.store import datadir
-    from game.store.scores import ScoreStore, terminal_safe
-
+    """The report of the scores the filters match, as PDF or HTML by --out's name."""
     folder = datadir.resolve(args.data_dir)
     target = Path(args.out)
     lang = _language(args, folder)
@@ -95,11 +89,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_xapi(args: argparse.Namespace) -> int:
-    from game.content.errors import ContentFileError
-    from game.report import lrs, make, records
-    from game.store import datadir
-    from game.store.scores import ScoreStore, terminal_safe
-
+    """The statements of the scores the filters match: to a JSON file, or to the LRS."""
     folder = datadir.resolve(args.data_dir)
     lang = _language(args, folder)
     settings = _settings(folder)
@@ -158,8 +148,6 @@ def cmd_xapi(args: argparse.Namespace) -> int:
 
 
 def _write_json(target: Path, statements: list[dict]) -> None:
-    from game.report.make import ReportError
-
     folder = target.parent if str(target.parent) else Path(".")
     if target.suffix.lower() != ".json":
         raise ReportError(f"--out: expected a file name ending in .json, got {str(target)!r}")

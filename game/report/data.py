@@ -121,7 +121,7 @@ def build(
     levels: Mapping[str, Level],
     library: Library,
     yardstick: Callable[[Level], Yardstick | None],
-    lessons_met: Callable[[str], set[str]],
+    lessons_met: Callable[[str], set[str]] | None,
     lang: str,
     filters: Mapping[str, str] | None = None,
     scope: Sequence[str] | None = None,
@@ -130,6 +130,7 @@ def build(
     level the game knows, by id; `scope`: the levels whose lessons count as "not yet met" (default:
     every level). Rows are read once, streamed."""
     per_player: dict[tuple[str, str], dict[str, list]] = {}  # (name, kind): level: [plays, best, latest row, choices]
+    played: dict[str, set[tuple[str, str]]] = {}  # name: (level, case) met in the scores read
     cases: dict[tuple[str, str], CaseLine] = {}
     count, without, first, last = 0, 0, "", ""
     level_order = {lid: i for i, lid in enumerate(sorted(levels, key=lambda k: (levels[k].order, k)))}
@@ -147,13 +148,14 @@ def build(
                 entry[2], entry[3] = row, choices
         if not choices:
             without += 1
+        played.setdefault(row.name, set()).update((c.level_id, c.case_id) for c in choices)
         for choice in choices:
             line = cases.get((choice.level_id, choice.case_id))
             if line is None:
                 line = cases[(choice.level_id, choice.case_id)] = _case_line(choice, levels, level_order)
             _count(line, choice)
     players = [
-        _player(name, kind, plays, levels, library, yardstick, lessons_met, scope)
+        _player(name, kind, plays, levels, library, yardstick, _met(lessons_met, played, levels, library), scope)
         for (name, kind), plays in sorted(per_player.items(), key=lambda item: (item[0][0].casefold(), item[0]))
     ]
     ordered = sorted(cases.values(), key=lambda c: (c.order, c.level_id, c.case_id))
@@ -175,6 +177,28 @@ def build(
         hardest=hardest,
         without_choices=without,
     )
+
+
+def _met(
+    stored: Callable[[str], set[str]] | None,
+    played: Mapping[str, set[tuple[str, str]]],
+    levels: Mapping[str, Level],
+    library: Library,
+) -> Callable[[str], set[str]]:
+    """The lessons a player met: as the store keeps them (when it does: a company board may not),
+    and every lesson of a case in the scores read."""
+
+    def met(name: str) -> set[str]:
+        found = set(stored(name)) if stored is not None else set()
+        for level_id, case_id in played.get(name, ()):
+            level = levels.get(level_id)
+            case = next((c for c in level.cases if c.id == case_id), None) if level else None
+            lesson = lesson_for(level, case, library) if case is not None else None
+            if lesson is not None:
+                found.add(lesson.id)
+        return found
+
+    return met
 
 
 def _case_line(choice, levels: Mapping[str, Level], level_order: Mapping[str, int]) -> CaseLine:

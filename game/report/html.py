@@ -8,7 +8,10 @@ from __future__ import annotations
 import base64
 import html
 import io
+import logging
 from pathlib import Path
+
+from fontTools import subset  # comes with fpdf2
 
 from game import paths
 from game.report import drawing
@@ -145,10 +148,6 @@ def _fonts(text: str) -> tuple[str, str]:
 
 
 def _subset(path: Path, chars: set[str]) -> str:
-    import logging
-
-    from fontTools import subset  # comes with fpdf2
-
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # its notes on dropped tables are not the user's
     font = subset.load_font(str(path), subset.Options())
     options = subset.Options()

@@ -20,7 +20,8 @@ from game.content.levels import Library
 from game.content.strings import Strings
 from game.core import seedcode
 from game.core.model import Level
-from game.core.yardstick import Yardstick
+from game.core.practice import PRACTICE_ID
+from game.core.yardstick import Yardstick, fingerprint, yardstick
 from game.report import data, html, outline, pdf
 
 RUN_ID = re.compile(r"[0-9a-f]{12}")  # the app's id of one run of the game, as the store keeps it
@@ -119,7 +120,8 @@ def build(
         scope = [filters.level]
     elif filters.session:  # a workshop's report: the lessons of what the room played
         scope = list(dict.fromkeys(row.level for row, _ in rows))
-    return data.build(rows, levels, library, yardstick, store.lessons_met, lang, filters.shown(), scope)
+    met = getattr(store, "lessons_met", None)  # a company board keeps scores, not lessons
+    return data.build(rows, levels, library, yardstick, met, lang, filters.shown(), scope)
 
 
 def nothing_line(report: data.Report, t: Strings) -> str:
@@ -157,9 +159,6 @@ def write(report: data.Report, t: Strings, target: Path) -> Path:
 
 def yardsticks(figures) -> Callable[[Level], Yardstick | None]:
     """Each level's range worked out once per level's numbers (the app keeps its own cache)."""
-    from game.core.practice import PRACTICE_ID
-    from game.core.yardstick import fingerprint, yardstick
-
     kept: dict[tuple, Yardstick] = {}
 
     def get(level: Level) -> Yardstick | None:

@@ -47,6 +47,7 @@ class Host(Protocol):
     def yardstick(self, level: Level) -> Yardstick | None: ...
     def new_seed(self) -> int: ...
     def save_picture(self, path: Path) -> None: ...
+    def make_report(self, **filters: str | None) -> str: ...
 
 
 @dataclass
@@ -183,7 +184,8 @@ class Context:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             titles = {lv.id: lv.title for lv in self.catalogue.levels}
-            self.scores.export_csv(target, titles, list_separator(self.settings.language))
+            sep = self.settings.csv_separator if self.settings.csv_separator != "auto" else None
+            self.scores.export_csv(target, titles, sep or list_separator(self.settings.language))
             if picture:
                 shot = target.with_name(f"summary-{stamp}.png")
                 self.save_picture(shot)
@@ -191,6 +193,12 @@ class Context:
         except OSError as exc:
             return self.t("summary.export_failed", path=target, error=exc.strerror or exc)
         return self.t("summary.exported", path=target)
+
+    def report(self, **filters: str | None) -> str:
+        """The trainer's report (PDF) of these scores - a session, a player, a level - saved beside the
+        CSV exports; the app makes it off the frame loop and shows the path when it is done.
+        Returns what to tell the player meanwhile."""
+        return self._host.make_report(**filters)
 
     def decision_seconds(self, level: Level) -> float | None:
         """Real seconds a customer waits for an answer under the chosen timer; None when off."""

@@ -48,6 +48,7 @@ class LeaderboardScene(Scene):
         out += [
             Button("back", 60, 960, 360, 90, self.t("common.back"), "Esc"),
             Button("export", 1360, 960, 500, 90, self.t("summary.export")),
+            Button("report", 1360, 30, 500, 80, self.t("report.button")),
         ]
         return out
 
@@ -112,6 +113,11 @@ class LeaderboardScene(Scene):
             self.step_level(1)
         elif action == "export":
             self.message = self.ctx.export_scores()
+        elif action == "report":  # the view's scores on this laptop: its session, group and level
+            query = self.query()
+            self.ctx.report(
+                session=query.get("session"), group=query.get("cohort"), level=query.get("level")
+            )
         elif action == "back":
             session = self.ctx.session
             in_room = session is not None and session.teams is not None and session.finished

@@ -135,6 +135,7 @@ class PodiumScene(Scene):
             Button("debrief", 1080, 960, 780, 90, self.t("podium.debrief"), "Enter"),
             Button("leaderboard", 630, 960, 420, 90, self.t("title.leaderboard")),
             Button("title", 60, 960, 540, 90, self.t("podium.title"), "Esc"),
+            Button("report", 60, 30, 360, 72, self.t("report.button")),
         ]
 
     def handle(self, action: str) -> None:
@@ -142,6 +143,10 @@ class PodiumScene(Scene):
             self.ctx.go("team_debrief")
         elif action == "leaderboard":
             self.ctx.go("leaderboard", tab="session")
+        elif action == "report":  # the room's report: this session's code, this level
+            s = self.teams
+            code = seedcode.encode(s.seed) if s.seed <= seedcode.MAX_SEED else str(s.seed)
+            self.ctx.report(session=code, level=s.level.id)
         elif action in ("title", "back"):
             self.ctx.end_session()
             self.ctx.go("title")

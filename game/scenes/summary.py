@@ -50,6 +50,9 @@ class SummaryScene(Scene):
             Button("export", 1300, 30, 560, 84, self.t("summary.export")),
             Button("again", 620, 960, 520, 90, self.t("summary.again")),
         ]
+        session = self.ctx.session
+        if session is None or session.saves_score:  # practice saves no score to report on
+            out.append(Button("report", 900, 30, 380, 84, self.t("report.button")))
         if self.next_level:
             out.append(Button("next", 1180, 960, 680, 90, self.t("summary.next"), "Enter"))
         return out
@@ -66,6 +69,8 @@ class SummaryScene(Scene):
                 self.ctx.start_level(self.play.level)
         elif action == "export":
             self.message = self.ctx.export_scores(picture=True)
+        elif action == "report" and session is not None and session.saves_score:  # the player's: every level
+            self.ctx.report(player=session.player_name)
         elif action in ("levels", "back"):
             self.ctx.go("level_select")
 
@@ -75,7 +80,7 @@ class SummaryScene(Scene):
     def draw(self, p: Painter) -> None:
         t, s, play = self.t, self.totals, self.play
         heading = t("summary.heading", title=play.level.title)
-        p.text(p.fit(heading, theme.H1, 1200, True), 60, 40, theme.H1, p.palette.accent, bold=True)
+        p.text(p.fit(heading, theme.H1, 820, True), 60, 40, theme.H1, p.palette.accent, bold=True)
         if self.message:  # what the export did, where the session code otherwise stands
             line_h = p.text(p.fit(self.message, theme.SMALL, 1800, data=True), 60, 124, theme.SMALL, p.palette.accent)
         else:
