@@ -11,8 +11,8 @@ import pygame
 
 
 class LayerPool:
-    def __init__(self, keep: int = 3) -> None:
-        self.keep = keep  # a screen, the one under a pause, and one spare
+    def __init__(self, keep: int = 2) -> None:
+        self.keep = keep  # the one under a pause, and one spare: each is 33 MB at 3840x2160
         self._free: list[pygame.Surface] = []
 
     def take(self, size: tuple[int, int]) -> pygame.Surface:
