@@ -7,6 +7,7 @@ reason where they are missing, failed under CI.
 
 from __future__ import annotations
 
+import html
 import html.parser
 import os
 import re
@@ -21,6 +22,7 @@ from game import paths
 from game.cli import main
 from game.content.figures import load_figures
 from game.content.levels import default_library, load_all
+from game.core import seedcode
 from game.core.model import Response
 from game.core.rules import AskQuestion, Choose, ToggleApology
 from game.core.session import LevelDone, Session
@@ -410,3 +412,21 @@ def test_xapi_export_with_nothing_saved_is_one_line(tmp_path, capsys):
     code, out, _ = run(["xapi", "export", "--data-dir", str(tmp_path), "--out", str(tmp_path / "x.json")], capsys)
     assert code == 0 and len(out.strip().splitlines()) == 1 and "Nothing to export" in out
     assert not (tmp_path / "x.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "names"),
+    [
+        (["--group", GROUP], set(TEAMS)),
+        (["--since", "2026-11-04"], {TEAMS[2], "Kari"}),
+        (["--player", "Kari"], {"Kari"}),
+        (["--session", seedcode.encode(SEED), "--level", "tutorial"], set(TEAMS)),
+    ],
+)
+def test_each_filter_keeps_the_scores_it_names(room, tmp_path, extra, names):
+    folder, _ = room
+    target = tmp_path / "r.html"
+    assert main(["report", *extra, "--data-dir", str(folder), "--out", str(target)]) == 0
+    headings = {h.rsplit(" (", 1)[0] for h in re.findall(r"<h3>(.*?)</h3>", target.read_text(encoding="utf-8"))}
+    shown = {html.unescape(h) for h in headings} & (set(TEAMS) | {"Kari"})
+    assert shown == names
