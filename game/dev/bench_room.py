@@ -127,9 +127,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-async def _crowd_plays(url: str, code: str, phones: int, teams: int, cases: int, ready, seen) -> dict:
-    """The phones' side: join, then vote on every case; the time from the last vote of a case to
-    each phone's reveal."""
+async def _crowd_plays(
+    url: str, code: str, phones: int, teams: int, cases: int, ready, seen, spread_s: float = 0.0
+) -> dict:
+    """The phones' side: join, then vote on every case, each phone at its own moment within
+    `spread_s` seconds as people do; the time from the last vote of a case to each phone's reveal."""
+    import random
+
+    rng = random.Random(16)
     crowd = [Phone(url, code) for _ in range(phones)]
     await asyncio.gather(*(p.open() for p in crowd))
     await asyncio.gather(*(p.send({"type": "join", "name": f"P{i}", "team": i % teams}) for i, p in enumerate(crowd)))
@@ -140,12 +145,18 @@ async def _crowd_plays(url: str, code: str, phones: int, teams: int, cases: int,
         await asyncio.gather(
             *(p.wait(lambda q, n=n: q.state["phase"] == "open" and q.state["case"]["n"] == n) for p in crowd)
         )
-        for i, p in enumerate(crowd):
+        sent: list[float] = []
+
+        async def vote(i: int, p: Phone, delay: float, n: int = n, sent: list[float] = sent) -> None:
+            await asyncio.sleep(delay)
             choice = ("fix", "ignore", "exceed")[(i + n) % 3]
             if p.state["case"]["choices"][("ignore", "fix", "exceed").index(choice)]["why"]:
                 choice = "ignore"  # what the team can no longer pay for
             await p.send({"type": "vote", "case": n, "team": i % teams, "choice": choice})
-        last_vote = time.perf_counter()
+            sent.append(time.perf_counter())
+
+        await asyncio.gather(*(vote(i, p, rng.uniform(0, spread_s)) for i, p in enumerate(crowd)))
+        last_vote = max(sent)
         await asyncio.gather(*(p.wait(lambda q: q.state["phase"] in ("revealed", "finished")) for p in crowd))
         reveal_ms += [(p.state_at - last_vote) * 1000 for p in crowd]
         seen.set()
@@ -154,11 +165,13 @@ async def _crowd_plays(url: str, code: str, phones: int, teams: int, cases: int,
     return out
 
 
-def _crowd_process(url: str, code: str, phones: int, teams: int, cases: int, ready, seen, results) -> None:
+def _crowd_process(
+    url: str, code: str, phones: int, teams: int, cases: int, ready, seen, results, spread_s: float
+) -> None:
     """The phones in a process of their own, as real phones are other machines: the projector's
     frame times are its own, not the test client's."""
     try:
-        results.put(asyncio.run(_crowd_plays(url, code, phones, teams, cases, ready, seen)))
+        results.put(asyncio.run(_crowd_plays(url, code, phones, teams, cases, ready, seen, spread_s)))
     except BaseException as exc:  # noqa: BLE001 - told to the projector's side
         results.put({"failure": repr(exc)})
 
@@ -169,6 +182,7 @@ def load(
     level_id: str = "tutorial",
     app: object | None = None,
     timeout: float = 120.0,
+    spread_s: float = 0.0,
 ) -> dict:
     """Run a room of `phones` phones in `teams` teams through every case of the level; see the
     module's docstring. With `app` (a headless App), the room runs in it, screens and all."""
@@ -201,7 +215,9 @@ def load(
     ready, seen, results = spawn.Event(), spawn.Event(), spawn.Queue()
     url = f"http://127.0.0.1:{host.port}/ws"
     crowd = spawn.Process(
-        target=_crowd_process, args=(url, code, phones, teams, len(level.cases), ready, seen, results), daemon=True
+        target=_crowd_process,
+        args=(url, code, phones, teams, len(level.cases), ready, seen, results, spread_s),
+        daemon=True,
     )
     crowd.start()
     frames: list[float] = []
@@ -245,6 +261,8 @@ def load(
     return {
         "phones": phones,
         "teams": teams,
+        "votes_spread_s": spread_s,
+        "frames": len(frames),
         "cases": len(level.cases),
         "reveal_ms_median": round(statistics.median(result["reveal_ms"]), 1),
         "reveal_ms_p95": round(percentile(result["reveal_ms"], 0.95), 1),
@@ -276,7 +294,7 @@ def bench(quick: bool = False, smoke: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="ambassador-room-bench-") as data_dir:
         app = App(size=(1920, 1080), seed=1, data_dir=data_dir)
         try:
-            return load(phones=n, teams=8, app=app)
+            return load(phones=n, teams=8, app=app, spread_s=0.2 if smoke else 3.0)
         finally:
             app.end_session()
             app.store.close()

@@ -31,6 +31,7 @@ CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: never read as 1 or 0
 PAGE_KEYS = ("phone.", "response.", "outcome.", "mood.", "why.")
 PUMP_BUDGET_S = 0.004  # of a frame's time, at most, for the phones' messages
 SEND_BUDGET_S = 0.004  # and for the states sent back; the phones left wait for the next frame
+TEAM_EVERY_S = 0.1  # a team's tally as it forms goes out at most this often; the room's news at once
 
 
 def new_code() -> str:
@@ -107,6 +108,8 @@ class RoomHost:
         self.qr: tuple[tuple[bool, ...], ...] = ()
         self.handled = 0  # messages applied, for the tests and the bench
         self._stale: dict[int, None] = {}  # connections whose phone has not yet had the newest state
+        self._teams_changed: set[int | None] = set()  # teams whose news waits for TEAM_EVERY_S
+        self._teams_sent = 0.0
         # The teams' session events, passed on in order, at most one finished level a frame: eight
         # teams ending together make eight saves, which in one frame would stall the projector.
         self.listeners: list = []
@@ -221,7 +224,11 @@ class RoomHost:
     def _flush(self, out: list, until: float) -> None:
         """Mark the phones whose team changed, then send the newest state to as many of them as
         the time allows; a state is the whole truth, so one sent late is never out of date."""
-        dirty = self.room.take_dirty()
+        self._teams_changed |= self.room.take_dirty()
+        now = time.perf_counter()
+        dirty: set[int | None] = set()
+        if None in self._teams_changed or now - self._teams_sent >= TEAM_EVERY_S:
+            dirty, self._teams_changed, self._teams_sent = self._teams_changed, set(), now
         if dirty:
             everyone = None in dirty
             for conn, token in self.token_of.items():
