@@ -34,3 +34,27 @@ def levels(library):
 @pytest.fixture(scope="session")
 def tutorial(library):
     return load_level(paths.LEVELS / "tutorial.yaml", library)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One real PostgreSQL per test process (game/dev/postgres.py), or a skip with the reason (a
+    failure on CI). A test that stops it for maintenance starts it again."""
+    from tests import pg
+
+    pg.require()
+    server = pg.Server()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def board_url(pg_server, monkeypatch):
+    """A fresh company board (its own database) for one test; the password where libpq looks."""
+    import uuid
+
+    from tests import pg
+
+    monkeypatch.setenv("PGPASSWORD", pg.PASSWORD)
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    return pg_server.fresh_database(f"t{uuid.uuid4().hex[:12]}")

@@ -5,7 +5,6 @@ key and mouse events in the real scene loop against a real PostgreSQL."""
 from __future__ import annotations
 
 import time
-import uuid
 
 import pygame
 import pytest
@@ -15,22 +14,16 @@ from game.dev.drive import click, play_through, press, press_until, type_text
 from game.store.postgres import CompanyBoard
 from game.store.scores import ScoreRow
 from game.store.settings import load
-from tests import pg
-
-
-@pytest.fixture(scope="module")
-def server():
-    pg.require()
-    found = pg.Server()
-    yield found
-    found.close()
 
 
 @pytest.fixture
-def url(server, monkeypatch):
-    monkeypatch.setenv("PGPASSWORD", pg.PASSWORD)
-    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
-    return server.fresh_database(f"t{uuid.uuid4().hex[:12]}")
+def server(pg_server):
+    return pg_server
+
+
+@pytest.fixture
+def url(board_url):
+    return board_url
 
 
 def texts(app: App) -> list[str]:

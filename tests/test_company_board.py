@@ -25,18 +25,14 @@ from tests import pg
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def server():
-    pg.require()
-    found = pg.Server()
-    yield found
-    found.close()
+@pytest.fixture
+def server(pg_server):
+    return pg_server
 
 
 @pytest.fixture
-def url(server, monkeypatch):
-    monkeypatch.setenv("PGPASSWORD", pg.PASSWORD)  # libpq's own place for it, never the address
-    return server.fresh_database(f"t{uuid.uuid4().hex[:12]}")
+def url(board_url):
+    return board_url
 
 
 def env(**more: str) -> dict[str, str]:
@@ -109,7 +105,9 @@ def test_scores_list_and_export_read_the_company_board_with_group_level_and_date
     since = game("scores", "list", "--scores", url, "--since", "2026-06-01", "--data-dir", str(tmp_path))
     assert "Oslo 1" in since.stdout and "Bergen" not in since.stdout
     out = tmp_path / "board.csv"
-    export = game("scores", "export", "--csv", str(out), "--scores", url, "--level", "tutorial", "--data-dir", str(tmp_path))
+    export = game(
+        "scores", "export", "--csv", str(out), "--scores", url, "--level", "tutorial", "--data-dir", str(tmp_path)
+    )
     assert export.returncode == 0 and "2 score(s) written" in export.stdout
     assert "Bergen" in out.read_text(encoding="utf-8-sig")
     bad = game("scores", "list", "--since", "March", "--data-dir", str(tmp_path))
@@ -301,7 +299,11 @@ def test_sixteen_laptops_saving_500_each_with_a_server_restart_lose_nothing_and_
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", LOADER, str(tmp_path / f"laptop{i}"), url, f"L{i}", "500"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(), cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+            cwd=ROOT,
         )  # fmt: skip
         for i in range(16)
     ]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 import signal
 import sqlite3
 import subprocess
@@ -20,6 +18,7 @@ from hypothesis import strategies as st
 from game.core.teams import MAX_NAME, clean_name
 from game.store import scores
 from game.store.scores import ScoreRow, ScoreStore
+from tests.exports import formula_like, read_export
 
 WRITER = """
 import sys, time
@@ -145,19 +144,6 @@ def test_no_writable_folder_keeps_scores_aside_with_a_warning(tmp_path):
     assert store.flush() == 1
     assert [r.name for r in ScoreStore.open(blocker / "data").rows()] == ["mem"]
     assert not private.exists()
-
-
-def read_export(path, sep=","):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        assert not f.read(4).startswith("sep=")  # no hint line: with one, Excel drops the BOM and garbles Ø
-        f.seek(0)
-        return list(csv.DictReader(f, delimiter=sep))
-
-
-def formula_like(cell: str) -> bool:
-    """What a spreadsheet may run, per OWASP: a cell starting with = + - @, tab, CR or LF, also after
-    spaces (written here on its own, not taken from the code under test)."""
-    return re.match(r"[^\S\t\r\n]*[=+\-@\t\r\n]", cell) is not None
 
 
 text_cells = st.builds(

@@ -4,33 +4,19 @@ the fallback) is in test_scores.py and test_store_faults.py."""
 
 from __future__ import annotations
 
-import csv
-import re
-import uuid
-
 import pytest
 
 from game.store.postgres import CompanyBoard
 from game.store.scores import ScoreRow, ScoreStore
-from tests import pg
-
-
-@pytest.fixture(scope="module")
-def pg_server():
-    pg.require()
-    server = pg.Server()
-    yield server
-    server.close()
+from tests.exports import formula_like, read_export
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def store(request, tmp_path, monkeypatch):
+def store(request, tmp_path):
     if request.param == "sqlite":
         found = ScoreStore.open(tmp_path)
     else:
-        monkeypatch.setenv("PGPASSWORD", pg.PASSWORD)  # libpq's own way: never in the address
-        server = request.getfixturevalue("pg_server")
-        found = CompanyBoard(server.fresh_database(f"t{uuid.uuid4().hex[:12]}"))
+        found = CompanyBoard(request.getfixturevalue("board_url"))
     yield found
     found.close()
 
@@ -49,19 +35,6 @@ def choice(case: str, response: str = "fix", outcome: str = "satisfied", score: 
     from game.core.session import CaseChoice
 
     return CaseChoice("tutorial", case, response, outcome, False, True, False, 10, 20, score)
-
-
-def read_export(path, sep=","):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        assert not f.read(4).startswith("sep=")  # no hint line: with one, Excel drops the BOM and garbles Ø
-        f.seek(0)
-        return list(csv.DictReader(f, delimiter=sep))
-
-
-def formula_like(cell: str) -> bool:
-    """What a spreadsheet may run, per OWASP: a cell starting with = + - @, tab, CR or LF, also after
-    spaces (written here on its own, not taken from the code under test)."""
-    return re.match(r"[^\S\t\r\n]*[=+\-@\t\r\n]", cell) is not None
 
 
 def test_saved_scores_come_back_best_first_and_filtered(store, tmp_path):

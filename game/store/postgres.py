@@ -221,26 +221,13 @@ class CompanyBoard(Listing):
             sql += f" LIMIT {int(limit)}"
         return (row for values in self._stream(sql, args) if (row := _checked_row(values)) is not None)
 
-    def choices(
-        self,
-        level: str | None = None,
-        session: str | None = None,
-        cohort: str | None = None,
-        name: str | None = None,
-        since: str | None = None,
-    ) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
-        batch: list[ScoreRow] = []
-        for row in [*self.iter_rows(level, session, cohort, name, since), None]:
-            if row is not None:
-                batch.append(row)
-            if batch and (row is None or len(batch) >= 500):
-                found: dict[str, list[CaseChoice]] = {}
-                sql = f"SELECT score_uid, {CHOICE_COLUMNS} FROM {CHOICES} WHERE score_uid = ANY(%s) ORDER BY score_uid, seq"
-                for values in self._query(sql, ([r.uid for r in batch],)):
-                    if (choice := _checked_choice(values[1:])) is not None:
-                        found.setdefault(values[0], []).append(choice)
-                yield from ((r, tuple(found.get(r.uid, ()))) for r in batch)
-                batch = []
+    def _with_choices(self, rows: list[ScoreRow]) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
+        found: dict[str, list[CaseChoice]] = {}
+        sql = f"SELECT score_uid, {CHOICE_COLUMNS} FROM {CHOICES} WHERE score_uid = ANY(%s) ORDER BY score_uid, seq"
+        for values in self._query(sql, ([r.uid for r in rows],)):
+            if (choice := _checked_choice(values[1:])) is not None:
+                found.setdefault(values[0], []).append(choice)
+        return ((r, tuple(found.get(r.uid, ()))) for r in rows)
 
     def best_scores(self, name: str) -> dict[str, int]:
         sql = f"SELECT level, MAX(score) FROM {SCORES} WHERE name = %s GROUP BY level"

@@ -273,6 +273,28 @@ class Listing:
     def iter_rows(self, *args: str | None, **kwargs: str | int | None) -> Iterator[ScoreRow]:
         raise NotImplementedError
 
+    def _with_choices(self, rows: list[ScoreRow]) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
+        raise NotImplementedError
+
+    def choices(
+        self,
+        level: str | None = None,
+        session: str | None = None,
+        cohort: str | None = None,
+        name: str | None = None,
+        since: str | None = None,
+    ) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
+        """Each matching score (as `iter_rows` gives it) with the choices made in its cases, in order:
+        what the trainer's report counts. A score saved before format 5 has none. Asked in batches,
+        so a company's million scores never sit in memory at once."""
+        batch: list[ScoreRow] = []
+        for row in itertools.chain(self.iter_rows(level, session, cohort, name, since), [None]):
+            if row is not None:
+                batch.append(row)
+            if batch and (row is None or len(batch) >= 500):
+                yield from self._with_choices(batch)
+                batch = []
+
     def rows(
         self, level: str | None = None, session: str | None = None, limit: int | None = None, **more: str | None
     ) -> list[ScoreRow]:
@@ -493,24 +515,6 @@ class ScoreStore(Listing):
             found = heapq.merge(found, sorted(((r, math.inf) for r in kept), key=_by_order), key=_by_order)
         rows = (row for row, _ in found)
         return itertools.islice(rows, limit) if limit is not None and limit >= 0 else rows
-
-    def choices(
-        self,
-        level: str | None = None,
-        session: str | None = None,
-        cohort: str | None = None,
-        name: str | None = None,
-        since: str | None = None,
-    ) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
-        """Each matching score (as `iter_rows` gives it) with the choices made in its cases, in order:
-        what the trainer's report counts. A score saved before format 5 has none."""
-        batch: list[ScoreRow] = []
-        for row in itertools.chain(self.iter_rows(level, session, cohort, name, since), [None]):
-            if row is not None:
-                batch.append(row)
-            if batch and (row is None or len(batch) >= 500):
-                yield from self._with_choices(batch)
-                batch = []
 
     def lessons_met(self, name: str) -> set[str]:
         found = {r[0] for r in self._query("SELECT lesson FROM lessons_met WHERE name = ?", (name,))}
