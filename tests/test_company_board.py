@@ -337,3 +337,13 @@ def test_a_laptops_score_file_that_refuses_the_note_does_not_loop(url, tmp_path,
     monkeypatch.setattr(store, "mark_sent", refuse)
     result = sync(store, CompanyBoard(url))
     assert result.problem and result.waiting == 1 and len(board_rows(url)) == 1
+
+
+def test_an_address_that_is_not_a_board_is_one_line_from_every_way_it_comes(tmp_path):
+    from_env = game("--demo", "--seconds", "1", "--data-dir", str(tmp_path), AMBASSADOR_SCORES="mysql://a:pw@db/x")
+    assert from_env.returncode == 2 and from_env.stderr.strip().count("\n") == 0
+    assert "expected postgresql://user@host/database" in from_env.stderr and "pw" not in from_env.stderr
+    listed = game("scores", "list", "--scores", "board.example.com", "--data-dir", str(tmp_path))
+    assert listed.returncode == 2 and "Traceback" not in listed.stderr
+    alone = game("scores", "sync", "--data-dir", str(tmp_path))
+    assert alone.returncode == 2 and "No company board is set" in alone.stdout
