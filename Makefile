@@ -49,7 +49,7 @@ dist:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Ambassador needs Python 3.10 or newer")'
 	test -x $(DIST_PY) || $(PYTHON) -m venv $(DIST_VENV)
 	$(DIST_PY) -m pip install --quiet --upgrade pip
-	$(DIST_PY) -m pip install --quiet '.[dist]'
+	$(DIST_PY) -m pip install --quiet '.[dist,postgres]'  # a bundle reaches a company board too
 	$(DIST_PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller ambassador.spec
 
 dist-test: dist $(STAMP)
