@@ -163,3 +163,19 @@ def test_the_group_typed_on_the_team_set_up_goes_with_the_session_and_is_kept(tm
         assert load(tmp_path, ["en"])[0].group == "Bergen workshop"
     finally:
         app.store.close()
+
+
+def test_a_company_board_out_of_reach_is_said_on_the_leaderboard_and_not_knocked_on_every_frame(tmp_path, monkeypatch):
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    nowhere = "postgresql://player@127.0.0.1:1/board?connect_timeout=2"  # nothing listens on port 1
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path, scores=nowhere)
+    try:
+        click(app, "leaderboard")
+        click(app, "tab:company")
+        wait_for(app, lambda: any("cannot be reached" in text for text in texts(app)))
+        for _ in range(100):
+            app.frame(0.016)
+        assert app.board._jobs.qsize() == 0 and not app.scene.busy  # resting until the next retry
+    finally:
+        app._close_board()
+        app.store.close()

@@ -88,7 +88,8 @@ class LeaderboardScene(Scene):
     @property
     def busy(self) -> bool:
         """Drawn every frame while the company board's answer is on its way (then still again)."""
-        return self.tab in ("company", "group") and self.ctx.board is not None and self.rows() is None
+        board = self.ctx.board
+        return self.tab in ("company", "group") and board is not None and board.state != "offline" and self.rows() is None
 
     def act(self, action: str) -> None:
         tabs = self.tabs()

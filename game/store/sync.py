@@ -77,6 +77,7 @@ class BoardLink:
         self._asked: set[tuple] = set()
         self._notice: str | None = None
         self._told_offline = False
+        self._failed_at = 0.0  # when the board was last found out of reach
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="company-board", daemon=True)
         self._thread.start()
@@ -89,8 +90,10 @@ class BoardLink:
         key = tuple(sorted(query.items()))
         with self._lock:
             found = self._rows.get(key)
-            stale = found is None or time.monotonic() - found[0] > FRESH_S
-            if stale and key not in self._asked:
+            now = time.monotonic()
+            stale = found is None or now - found[0] > FRESH_S
+            resting = self.state == "offline" and now - self._failed_at < RETRY_S  # no knocking every frame
+            if stale and not resting and key not in self._asked:
                 self._asked.add(key)
                 self._jobs.put(("rows", key))
         return found[1] if found else None
@@ -186,6 +189,7 @@ class BoardLink:
     def _offline(self, reason: str) -> None:
         with self._lock:
             self.state = "offline"
+            self._failed_at = time.monotonic()
             self._asked.clear()
             if not self._told_offline:
                 self._told_offline = True
