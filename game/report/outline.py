@@ -63,6 +63,11 @@ def mean(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
 
+def chosen(n: int, average: float | None) -> str:
+    """How often a response was chosen, and in brackets what it brought on average: "2 (-42.0)"."""
+    return f"{n} ({mean(average)})"
+
+
 def filters_text(report: Report, t: Tr) -> str:
     parts = [t(f"report.f_{key}", value=value) for key, value in report.filters.items() if value]
     return ", ".join(parts) if parts else t("report.all")
@@ -192,7 +197,7 @@ def _player(player: PlayerLines, t: Tr, detail: bool = True) -> list[Block]:
         per_level: dict[str, int] = {}
         for x in player.not_met:
             per_level[x.level] = per_level.get(x.level, 0) + 1
-        out.append(Para("; ".join(t("report.open_in", level=lv, n=n) for lv, n in per_level.items())))
+        out.append(Para("; ".join(f"{lv}: {n}" for lv, n in per_level.items())))
     return out
 
 
@@ -204,7 +209,7 @@ def _cases(cases: Sequence[CaseLine], t: Tr) -> list[Block]:
                 c.customer,
                 c.level_title,
                 str(c.played),
-                *(t("report.chosen", n=c.chosen[r], mean=mean(c.mean_for(r))) for r in RESPONSES),
+                *(chosen(c.chosen[r], c.mean_for(r)) for r in RESPONSES),
                 str(c.asked),
                 str(c.apologised),
                 mean(c.mean),
