@@ -199,3 +199,20 @@ def test_a_statement_that_breaks_the_rules_is_never_queued(tmp_path, room):
     _, statements = made(room)
     broken = dict(statements[0], id="nope")
     assert lrs.Outbox(tmp_path).add([broken, statements[1]]) == 1
+
+
+def test_xapi_send_says_in_one_line_when_there_is_no_lrs_or_it_is_away(tmp_path, capsys, monkeypatch):
+    from game.cli import main
+
+    for name in lrs.ENV:
+        monkeypatch.delenv(name, raising=False)
+    seeded_session(tmp_path).close()
+    assert main(["xapi", "send", "--data-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("no LRS: expected --lrs URL") and len(err.strip().splitlines()) == 1
+    monkeypatch.setenv("AMBASSADOR_LRS_SECRET", "s3cret")
+    assert main(["xapi", "send", "--data-dir", str(tmp_path), "--lrs", "http://127.0.0.1:9/xapi/"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be reached" in err and "wait in" in err and "s3cret" not in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert len(lrs.Outbox(tmp_path).load()) > len(TEAMS)  # kept for the next send
