@@ -40,6 +40,9 @@ PLANS = {
 }
 GROUP = "Oslo mars"
 RUN = "a1b2c3d4e5f6"
+# one worker makes the module's reports once; the attract mode's twenty seconds run on another
+REPORT = pytest.mark.xdist_group("report")
+pytestmark = REPORT
 
 
 def need(tool: str) -> str:
@@ -382,6 +385,7 @@ def attract(tmp_path_factory):
     return folder
 
 
+@pytest.mark.xdist_group("report-attract")
 def test_report_and_xapi_export_work_on_what_the_attract_mode_saved(attract, tmp_path, capsys):
     store = ScoreStore.open(attract)
     rows = store.rows()

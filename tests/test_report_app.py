@@ -64,7 +64,7 @@ def test_the_podium_and_the_leaderboard_make_the_rooms_report(app, tmp_path):
     assert len(made) == 1 and made[0].read_bytes().startswith(b"%PDF")
     assert toast == f"Report saved to {made[0]}"
     text = subprocess.run([need("pdftotext"), str(made[0]), "-"], capture_output=True, text=True).stdout
-    assert f"session {seedcode.encode(app.session.teams.seed)}" in text  # the code the podium shows
+    assert f"session code {seedcode.encode(app.session.teams.seed)}" in text  # the code the podium shows
     assert "Fjord" in text and "Øy & <Bre>" in text
 
     click(app, "leaderboard")

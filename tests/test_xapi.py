@@ -20,6 +20,8 @@ from game.report.xapi_check import problems
 from game.store import settings as settings_file
 from tests.test_report import RUN, TEAMS, seeded_session
 
+pytestmark = pytest.mark.xdist_group("xapi")  # one worker: the module's fixtures are made once
+
 
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):

@@ -34,6 +34,8 @@ HERE = Path(__file__).parent / "lrs"
 CACHE = paths.ROOT / ".cache" / "lrs"
 SERVED_KEYS = ("stored", "authority", "version")  # what an LRS adds to a statement it keeps
 
+pytestmark = pytest.mark.xdist_group("xapi-lrs")  # one worker: the module's fixtures are made once
+
 
 def _missing(reason: str) -> None:
     if os.environ.get("CI"):
