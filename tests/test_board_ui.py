@@ -179,3 +179,20 @@ def test_a_company_board_out_of_reach_is_said_on_the_leaderboard_and_not_knocked
     finally:
         app._close_board()
         app.store.close()
+
+
+def test_the_group_typed_on_the_room_set_up_goes_with_the_room(tmp_path, monkeypatch):
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+    app.room_address = ("127.0.0.1", 0)  # tests bind to loopback only
+    try:
+        click(app, "room")
+        assert app.scene.name == "room_setup"
+        click(app, "group")
+        type_text(app, "Tromsø workshop")
+        click(app, "open")
+        assert app.ctx.group == "Tromsø workshop" and load(tmp_path, ["en"])[0].group == "Tromsø workshop"
+        assert app.scene.name == "room_lobby"
+    finally:
+        app._close_room()
+        app.store.close()

@@ -1,5 +1,5 @@
-"""Room session set-up: the level, the teams (typed here, or created from the phones), the session
-code and how answers are revealed; then the room opens for the phones.
+"""Room session set-up: the level, the group saved with the scores, the teams (typed here, or
+created from the phones), the session code and how answers are revealed; then the room opens.
 
 Left/Right turn the level, typing fills the focused field, Enter opens the room, Esc goes back.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from game.core import seedcode
 from game.core.room import TeamNamesError, teams_from
+from game.core.teams import MAX_NAME, clean_name
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button
@@ -27,12 +28,14 @@ class RoomSetupScene(Scene):
         self.code = seedcode.encode(ctx.seed % (seedcode.MAX_SEED + 1))
         self.level_index = 0
         self.auto = False
+        self.group = ctx.group
         self.focus = "open"
 
     def buttons(self) -> list[Button]:
         t = self.t
         return [
             Button("level", FIELD_X, 230, 1000, 100, t("teams.level_value"), arrows=True),
+            Button("group", FIELD_X + 1040, 230, FIELD_W - 1040, 100),
             Button("teams", FIELD_X, 420, FIELD_W, 90),
             Button("code", FIELD_X, 610, 420, 90),
             Button("newcode", FIELD_X + 440, 610, 300, 90, t("teams.new_code")),
@@ -43,13 +46,15 @@ class RoomSetupScene(Scene):
 
     @property
     def editing(self) -> bool:
-        return self.focus in ("teams", "code")
+        return self.focus in ("teams", "code", "group")
 
     def type_text(self, text: str) -> None:
         if self.focus == "code":
             self.code = (self.code + text.upper())[:12]
         elif self.focus == "teams":
             self.teams = (self.teams + text)[:400]
+        elif self.focus == "group":
+            self.group = (self.group + text)[:MAX_NAME]
         self.message = ""
 
     def erase(self) -> None:
@@ -57,6 +62,8 @@ class RoomSetupScene(Scene):
             self.code = self.code[:-1]
         elif self.focus == "teams":
             self.teams = self.teams[:-1]
+        elif self.focus == "group":
+            self.group = self.group[:-1]
 
     def act(self, action: str) -> None:
         if self.focus == "level" and action in ("left", "right"):
@@ -97,6 +104,8 @@ class RoomSetupScene(Scene):
             problem = self.t(f"room.{exc.code}", n=exc.value, name=exc.value)
             self.message, self.focus = self.t("room.bad_teams", problem=problem), "teams"
             return
+        if clean_name(self.group) != self.ctx.group:
+            self.ctx.change_settings(group=clean_name(self.group))  # saved with every team's score
         error = self.ctx.start_room(levels[self.level_index % len(levels)], list(teams), seed, self.auto)
         if error:
             self.message = error
@@ -106,18 +115,20 @@ class RoomSetupScene(Scene):
         h = p.text(t("room.setup_heading"), FIELD_X, 40, theme.H1, p.palette.accent, bold=True)
         p.text(p.fit(t("room.setup_hint"), theme.SMALL, 1760), FIELD_X, max(112, 44 + h), theme.SMALL, p.palette.muted)
         p.text(t("teams.level"), FIELD_X, 180, theme.BODY, p.palette.text, bold=True)
+        p.text(t("settings.group"), FIELD_X + 1040, 180, theme.BODY, p.palette.text, bold=True)
         p.text(t("room.teams"), FIELD_X, 370, theme.BODY, p.palette.text, bold=True)
         p.text(t("teams.code"), FIELD_X, 560, theme.BODY, p.palette.text, bold=True)
         levels = self.ctx.catalogue.levels
         for b in self.buttons():
             focused = self.focus == b.action
-            if b.action in ("teams", "code"):
+            if b.action in ("teams", "code", "group"):
                 p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
                 if focused:
                     p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
-                value = self.teams if b.action == "teams" else self.code
-                shown = value or (t("room.teams_empty") if b.action == "teams" else "")
-                size = theme.BODY if b.action == "teams" else theme.H2
+                value = {"teams": self.teams, "code": self.code, "group": self.group}[b.action]
+                empty = {"teams": t("room.teams_empty"), "code": "", "group": t("settings.no_group")}[b.action]
+                shown = value or empty
+                size = theme.H2 if b.action == "code" else theme.BODY
                 shown = p.fit(shown + ("|" if focused else ""), size, b.w - 48, data=True)
                 colour = p.palette.text if value else p.palette.muted
                 if b.action == "code":
