@@ -20,8 +20,6 @@ import logging
 import os
 import queue
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,6 +146,9 @@ def post(cfg: LrsConfig, batch: list[dict], timeout: float = TIMEOUT_S) -> None:
     """POST one batch. Returns when the LRS holds every statement in it; raises LrsError when it
     could not be reached or refused the sign-in (try again later), or ValueError when it refused
     the statements themselves (400: never worth sending again)."""
+    import urllib.error  # here, not at the top: http.client and ssl cost the game's start-up 35 ms
+    import urllib.request
+
     body = json.dumps(batch, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(cfg.statements_url, data=body, method="POST", headers=cfg.headers())
     try:
@@ -174,7 +175,7 @@ def _where(cfg: LrsConfig) -> str:
     return f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "") + parts.path
 
 
-def _detail(exc: urllib.error.HTTPError) -> str:
+def _detail(exc: Exception) -> str:  # an HTTPError: its body, if any
     with contextlib.suppress(Exception):
         text = exc.read(2000).decode("utf-8", "replace")
         return " ".join(text.split())[:300]
