@@ -43,7 +43,7 @@ from game.render.canvas import Canvas
 from game.render.hud import draw_banner, draw_toast
 from game.render.layers import LayerPool
 from game.render.painter import Painter
-from game.render.text import TextCache
+from game.render.text import TextCache, budget_for
 from game.render.theme import Palette
 from game.report import background
 from game.report.live import LearningRecords
@@ -230,7 +230,7 @@ class App:
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
         if fullscreen:
             self.toggle_fullscreen()
-        self.text = TextCache()
+        self.text = TextCache(budget=budget_for(self.window.get_size()))
         self.canvas = Canvas(*self.window.get_size())
         self.sounds = Sounds(settings.sound, settings.volume)
         self.running = True
@@ -653,6 +653,7 @@ class App:
             self.canvas = Canvas(*size)
             if hasattr(self, "text"):
                 self.text.clear()  # fonts are rendered at the new real size
+                self.text.budget = budget_for(size)
 
     # -- one frame
     def dispatch(self, event: pygame.event.Event) -> None:

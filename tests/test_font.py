@@ -60,3 +60,20 @@ def test_the_text_cache_is_bounded_by_the_bytes_it_holds_not_the_count():
     last = cache.render(f"59 {words}", 96, (255, 255, 255), wrap=3000)
     assert cache.render(f"59 {words}", 96, (255, 255, 255), wrap=3000) is last  # still cached
     assert len(cache._surfaces) < 60
+
+
+def test_the_text_cache_budget_follows_the_window_size(tmp_path):
+    """A 4K window's text takes four times the pixels of 1080p: the cache may hold more there, and
+    a small window keeps a small cache (the 1080p attract mode stays under 150 MB)."""
+    from game.app import App
+    from game.render.text import MIN_BUDGET, budget_for
+
+    assert budget_for((1280, 720)) == MIN_BUDGET < budget_for((3840, 2160)) == 3840 * 2160 * 4
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+    try:
+        assert app.text.budget == budget_for((1280, 720))
+        pygame.display.set_mode((3840, 2160), pygame.RESIZABLE)
+        app._resized()
+        assert app.text.budget == budget_for((3840, 2160))
+    finally:
+        app.store.close()

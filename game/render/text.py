@@ -20,6 +20,16 @@ FONT_FILES = {False: "Andika-Regular.ttf", True: "Andika-Bold.ttf"}
 TALL, DEEP = "ÅÉÀÄÖÜÑÇ«”|", "gjpqyÅ,;|"
 
 
+BUDGET_PER_PIXEL = 4  # bytes of cached text per window pixel: about eight screens' worth of text
+MIN_BUDGET = 12 * 1024 * 1024
+
+
+def budget_for(size: tuple[int, int]) -> int:
+    """The cache's byte budget for a window: text drawn for a 4K window takes four times the pixels
+    of 1080p, so the budget grows with the window (33 MB at 3840x2160, 12 MB at 1920x1080)."""
+    return max(MIN_BUDGET, size[0] * size[1] * BUDGET_PER_PIXEL)
+
+
 class TextCache:
     def __init__(self, limit: int = 3000, budget: int = 48 * 1024 * 1024) -> None:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
