@@ -101,6 +101,14 @@ def drive_phones(url: str, commands: queue.Queue, profile: str) -> None:
                     time.sleep(0.05)
             raise AssertionError(f"could not click {css}")
 
+        def text_of(css: str) -> str:
+            for _ in range(20):  # read afresh when a new state redrew it between finding and reading
+                try:
+                    return driver.find_element(By.CSS_SELECTOR, css).text
+                except StaleElementReferenceException:
+                    time.sleep(0.05)
+            raise AssertionError(f"could not read {css}")
+
         for i in range(6):
             if i:
                 driver.switch_to.new_window("tab")
@@ -135,7 +143,7 @@ def drive_phones(url: str, commands: queue.Queue, profile: str) -> None:
                             if (n, team, k) == (0, 0, 0):  # a phone reloaded mid-case keeps its team and vote
                                 driver.refresh()
                                 wait_for(f'body[data-phase="open"] [data-choice="{move}"].mine')
-                                assert "Phone 0" in driver.find_element(By.CSS_SELECTOR, ".panel.team").text
+                                assert "Phone 0" in text_of(".panel.team")
             for i in range(6):
                 on(i)
                 wait_for('body[data-phase="closed"]')
