@@ -54,7 +54,7 @@ from game.scenes.context import Context, Demo
 from game.scenes.registry import SCENES
 from game.store import datadir
 from game.store import settings as settings_file
-from game.store.postgres import AddressError, BoardError, CompanyBoard, choose_address
+from game.store.postgres import CONNECT_TIMEOUT_S, AddressError, BoardError, CompanyBoard, choose_address
 from game.store.scores import ScoreRow, ScoreStore
 from game.store.settings import Settings
 from game.store.sync import BoardLink
@@ -579,9 +579,12 @@ class App:
     def _close_board(self) -> None:
         """Before the game ends: one last sync, waited for briefly; what cannot go stays on the laptop."""
         if self.board is not None:
-            self.board.poke()
-            self.board.wait_idle(BOARD_CLOSE_WAIT_S)
-            self.board.close()
+            if self.board.state == "ok":
+                self.board.poke()
+                self.board.wait_idle(BOARD_CLOSE_WAIT_S)
+            elif self.board.state == "unknown":  # still trying: let that try end, no more
+                self.board.wait_idle(CONNECT_TIMEOUT_S + 1)
+            self.board.close()  # out of reach: the next start sends what is kept, the exit waits for nothing
 
     def _tell(self, notice: str) -> None:
         """One line over every screen for a while, kept for the title screen, and on the terminal."""

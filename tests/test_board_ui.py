@@ -196,3 +196,28 @@ def test_the_group_typed_on_the_room_set_up_goes_with_the_room(tmp_path, monkeyp
     finally:
         app._close_room()
         app.store.close()
+
+
+def test_quitting_with_the_board_out_of_reach_tries_it_no_more(tmp_path, monkeypatch):
+    """The scores stay on the laptop for the next start; the exit does not wait on the network again."""
+    from game.store import sync as sync_module
+
+    tries = []
+    real = sync_module.CompanyBoard
+
+    def counted(url, *args, **kwargs):
+        tries.append(url)
+        return real(url, *args, **kwargs)
+
+    monkeypatch.setattr(sync_module, "CompanyBoard", counted)
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+    app = App(size=(1280, 720), seed=1, data_dir=tmp_path, scores="postgresql://p@127.0.0.1:1/b?connect_timeout=2")
+    try:
+        app.store.save(row("Kept here", 3))
+        app.board.poke()
+        wait_for(app, lambda: app.board.state == "offline")
+        before = len(tries)
+        app._close_board()
+        assert len(tries) == before
+    finally:
+        app.store.close()

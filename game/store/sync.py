@@ -78,12 +78,19 @@ class BoardLink:
         self._notice: str | None = None
         self._told_offline = False
         self._failed_at = 0.0  # when the board was last found out of reach
+        self._sync_pending = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="company-board", daemon=True)
         self._thread.start()
         self.poke()  # at start: send what an earlier run kept
 
     def poke(self) -> None:
+        """Ask for a sync; asks made while one waits are one sync (a board out of reach costs its
+        connection timeout once, not once per level saved)."""
+        with self._lock:
+            if self._sync_pending:
+                return
+            self._sync_pending = True
         self._jobs.put(("sync",))
 
     def rows(self, **query: str | int | None) -> list[ScoreRow] | None:
@@ -130,6 +137,9 @@ class BoardLink:
             if job[0] == "mark":
                 job[1].set()
                 continue
+            if job[0] == "sync":
+                with self._lock:
+                    self._sync_pending = False
             for attempt in (1, 2):  # a connection the server dropped (a restart) is made again once
                 fresh = board is None
                 try:
