@@ -347,3 +347,12 @@ def test_an_address_that_is_not_a_board_is_one_line_from_every_way_it_comes(tmp_
     assert listed.returncode == 2 and "Traceback" not in listed.stderr
     alone = game("scores", "sync", "--data-dir", str(tmp_path))
     assert alone.returncode == 2 and "No company board is set" in alone.stdout
+
+
+def test_the_game_names_its_connection_for_the_database_administrator(server, url):
+    board = CompanyBoard(url)
+    try:
+        seen = server.admin("SELECT application_name FROM pg_stat_activity WHERE usename = 'player'")
+        assert ("ambassador",) in seen
+    finally:
+        board.close()

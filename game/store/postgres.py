@@ -32,6 +32,7 @@ from game.store.scores import (
 )
 
 SCHEMA_VERSION = 1
+APPLICATION = "ambassador"
 CONNECT_TIMEOUT_S = 4  # a board out of reach is told in seconds, never minutes
 STATEMENT_TIMEOUT_MS = 15_000
 LOCK_KEY = 0x414D4253  # "AMBS": the advisory lock that serialises upgrades between laptops
@@ -153,7 +154,10 @@ class CompanyBoard(Listing):
             ) from None
         self._pg = psycopg
         try:
-            self.conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
+            # named, so the IT department sees in pg_stat_activity what holds a connection
+            self.conn = psycopg.connect(
+                url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True, application_name=APPLICATION
+            )
         except psycopg.Error as exc:
             raise BoardError(explain(exc, self.shown)) from None
         try:
