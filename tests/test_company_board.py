@@ -356,3 +356,17 @@ def test_the_game_names_its_connection_for_the_database_administrator(server, ur
         assert ("ambassador",) in seen
     finally:
         board.close()
+
+
+def test_an_idle_laptop_holds_no_connection_to_the_board(server, url, tmp_path):
+    store = ScoreStore.open(tmp_path)
+    store.save(row("sent"))
+    link = BoardLink(url, tmp_path)
+    try:
+        assert link.wait_idle() and link.state == "ok"
+        time.sleep(0.2)  # the server notices a closed connection at once; give its statistics a moment
+        held = server.admin("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'ambassador'")
+        assert held == [(0,)]
+        assert len(board_rows(url)) == 1
+    finally:
+        link.close()

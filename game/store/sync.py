@@ -135,6 +135,9 @@ class BoardLink:
             if job[0] == "stop":
                 break
             if job[0] == "mark":
+                if board is not None and self._jobs.empty():
+                    board.close()  # idle: closed before saying so
+                    board = None
                 job[1].set()
                 continue
             if job[0] == "sync":
@@ -166,6 +169,9 @@ class BoardLink:
                     log.exception("the company board link failed")
                     board = None
                     break
+            if board is not None and self._jobs.empty():
+                board.close()  # no connection held while idle: a company's 2,000 laptops, not 2,000 sessions
+                board = None
         if board is not None:
             board.close()
         if local is not None:
