@@ -77,6 +77,8 @@ def test_an_address_with_a_password_is_refused_on_screen_and_never_saved(tmp_pat
         saved = tmp_path / "settings.yaml"
         assert not saved.exists() or "hunter2" not in saved.read_text()
         assert app.settings.scores == ""
+        click(app, "test")  # Test connection with it: refused again, never tried
+        assert "password does not belong" in " ".join(texts(app)) and app.ctx.board_test == ""
     finally:
         app.store.close()
 

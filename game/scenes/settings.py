@@ -137,10 +137,12 @@ class SettingsScene(Scene):
             if row not in TEXT_ROWS:
                 self.cycle(row, 1)
         elif action == "test":
+            self.message = ""
             if self.drafts["scores"] != self.ctx.settings.scores:
                 self._save_text("scores")
-            self.message = ""
-            self.ctx.test_board(self.drafts["scores"].strip())
+                if self.message:  # refused (a password in it): said, and not tried
+                    return
+            self.ctx.test_board(self.ctx.settings.scores)
         elif action == "back":
             self.ctx.go("title")
 
