@@ -16,14 +16,14 @@ from game.store.scores import ScoreRow
 from game.store.settings import load
 
 
-@pytest.fixture
-def server(pg_server):
-    return pg_server
+@pytest.fixture(autouse=True)
+def no_board_from_the_environment(monkeypatch):
+    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
 
 
-@pytest.fixture
-def url(board_url):
-    return board_url
+def laptop(data_dir, **options) -> App:
+    """The game on a laptop, driven headless by posted events."""
+    return App(size=(1280, 720), seed=1, data_dir=data_dir, **options)
 
 
 def texts(app: App) -> list[str]:
@@ -44,9 +44,8 @@ def row(name: str, score: int, cohort: str = "") -> ScoreRow:
     return ScoreRow(name, "tutorial", 7, score, 1, 0, "2026-12-03T10:00:00+00:00", "test", "s", 0, "team", cohort)
 
 
-def test_the_group_typed_in_settings_is_kept_and_saved_with_the_next_score(tmp_path, monkeypatch):
-    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+def test_the_group_typed_in_settings_is_kept_and_saved_with_the_next_score(tmp_path):
+    app = laptop(tmp_path)
     try:
         click(app, "settings")
         click(app, "row:group")
@@ -64,9 +63,8 @@ def test_the_group_typed_in_settings_is_kept_and_saved_with_the_next_score(tmp_p
         app.store.close()
 
 
-def test_an_address_with_a_password_is_refused_on_screen_and_never_saved(tmp_path, monkeypatch):
-    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+def test_an_address_with_a_password_is_refused_on_screen_and_never_saved(tmp_path):
+    app = laptop(tmp_path)
     try:
         click(app, "settings")
         click(app, "row:scores")
@@ -83,37 +81,37 @@ def test_an_address_with_a_password_is_refused_on_screen_and_never_saved(tmp_pat
         app.store.close()
 
 
-def test_test_connection_says_in_one_line_what_it_found(server, url, tmp_path):
-    board = CompanyBoard(url)
+def test_test_connection_says_in_one_line_what_it_found(pg_server, board_url, tmp_path):
+    board = CompanyBoard(board_url)
     board.save(row("On the board", 5))
     board.close()
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+    app = laptop(tmp_path)
     try:
         click(app, "settings")
         click(app, "row:scores")
-        type_text(app, url)
+        type_text(app, board_url)
         press(app, "confirm")
-        assert app.settings.scores == url and load(tmp_path, ["en"])[0].scores == url
+        assert app.settings.scores == board_url and load(tmp_path, ["en"])[0].scores == board_url
         click(app, "test")
         wait_for(app, lambda: "1 score(s) on the company board" in " ".join(texts(app)))
         click(app, "row:scores")
-        for _ in range(len(url)):  # the address rubbed out with Backspace, as a person would
+        for _ in range(len(board_url)):  # the address rubbed out with Backspace, as a person would
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="\b"))
         app.frame(0.016)
         assert app.scene.drafts["scores"] == ""
-        type_text(app, url.replace(str(server.port), "1"))  # a port where nothing listens
+        type_text(app, board_url.replace(str(pg_server.port), "1"))  # a port where nothing listens
         click(app, "test")
         wait_for(app, lambda: "cannot reach 127.0.0.1" in " ".join(texts(app)))
     finally:
         app.store.close()
 
 
-def test_the_leaderboard_shows_the_group_and_the_whole_company_from_the_board(server, url, tmp_path):
-    board = CompanyBoard(url)
+def test_the_leaderboard_shows_the_group_and_the_whole_company_from_the_board(pg_server, board_url, tmp_path):
+    board = CompanyBoard(board_url)
     board.save(row("Bergen team", 30, "Bergen"))
     board.save(row("Oslo team", 20, "Oslo"))
     board.close()
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path, scores=url, group="Oslo")
+    app = laptop(tmp_path, scores=board_url, group="Oslo")
     try:
         click(app, "leaderboard")
         assert [a for a in (b.action for b in app.scene.buttons()) if a.startswith("tab:")] == [
@@ -134,9 +132,8 @@ def test_the_leaderboard_shows_the_group_and_the_whole_company_from_the_board(se
         app.store.close()
 
 
-def test_without_a_board_there_is_no_company_view_and_the_laptop_view_works(tmp_path, monkeypatch):
-    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+def test_without_a_board_there_is_no_company_view_and_the_laptop_view_works(tmp_path):
+    app = laptop(tmp_path)
     try:
         app.store.save(row("Here", 3))
         click(app, "leaderboard")
@@ -149,9 +146,8 @@ def test_without_a_board_there_is_no_company_view_and_the_laptop_view_works(tmp_
         app.store.close()
 
 
-def test_the_group_typed_on_the_team_set_up_goes_with_the_session_and_is_kept(tmp_path, monkeypatch):
-    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path, group="From the command line")
+def test_the_group_typed_on_the_team_set_up_goes_with_the_session_and_is_kept(tmp_path):
+    app = laptop(tmp_path, group="From the command line")
     try:
         click(app, "teams")
         assert app.scene.name == "team_setup" and app.scene.group == "From the command line"
@@ -167,10 +163,9 @@ def test_the_group_typed_on_the_team_set_up_goes_with_the_session_and_is_kept(tm
         app.store.close()
 
 
-def test_a_company_board_out_of_reach_is_said_on_the_leaderboard_and_not_knocked_on_every_frame(tmp_path, monkeypatch):
-    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
+def test_a_company_board_out_of_reach_is_said_on_the_leaderboard_and_not_knocked_on_every_frame(tmp_path):
     nowhere = "postgresql://player@127.0.0.1:1/board?connect_timeout=2"  # nothing listens on port 1
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path, scores=nowhere)
+    app = laptop(tmp_path, scores=nowhere)
     try:
         click(app, "leaderboard")
         click(app, "tab:company")
@@ -183,9 +178,8 @@ def test_a_company_board_out_of_reach_is_said_on_the_leaderboard_and_not_knocked
         app.store.close()
 
 
-def test_the_group_typed_on_the_room_set_up_goes_with_the_room(tmp_path, monkeypatch):
-    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path)
+def test_the_group_typed_on_the_room_set_up_goes_with_the_room(tmp_path):
+    app = laptop(tmp_path)
     app.room_address = ("127.0.0.1", 0)  # tests bind to loopback only
     try:
         click(app, "room")
@@ -207,13 +201,12 @@ def test_quitting_with_the_board_out_of_reach_tries_it_no_more(tmp_path, monkeyp
     tries = []
     real = sync_module.CompanyBoard
 
-    def counted(url, *args, **kwargs):
-        tries.append(url)
-        return real(url, *args, **kwargs)
+    def counted(board_url, *args, **kwargs):
+        tries.append(board_url)
+        return real(board_url, *args, **kwargs)
 
     monkeypatch.setattr(sync_module, "CompanyBoard", counted)
-    monkeypatch.delenv("AMBASSADOR_SCORES", raising=False)
-    app = App(size=(1280, 720), seed=1, data_dir=tmp_path, scores="postgresql://p@127.0.0.1:1/b?connect_timeout=2")
+    app = laptop(tmp_path, scores="postgresql://p@127.0.0.1:1/b?connect_timeout=2")
     try:
         app.store.save(row("Kept here", 3))
         app.board.poke()
