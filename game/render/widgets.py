@@ -71,3 +71,29 @@ def draw_button(p: Painter, b: Button, focused: bool, pressed: bool = False, pri
     p.text(label, b.x + b.w / 2, top, size, ink, bold=True, align="center")
     if note:
         p.text(note, b.x + b.w / 2, top + th, theme.SMALL, ink, wrap=b.w - 32, align="center")
+
+
+def draw_field(
+    p: Painter,
+    b: Button,
+    text: str,
+    focused: bool,
+    *,
+    empty: str = "",
+    size: int = theme.BODY,
+    bold: bool = False,
+    colour: tuple[int, int, int] | None = None,
+    centred: bool = False,
+) -> None:
+    """A text field: its panel, the focus ring, what was typed (or, muted, what an empty one means)
+    and the caret while it has the keyboard."""
+    p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
+    if focused:
+        p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
+    shown = p.fit(text or empty, size, b.w - 60, bold, data=True) + ("|" if focused else "")
+    ink = colour or (p.palette.text if text else p.palette.muted)
+    y = b.y + (b.h - p.measure(shown or "0", size, bold)[1]) / 2
+    if centred:
+        p.text(shown, b.x + b.w / 2, y, size, ink, bold=bold, align="center")
+    else:
+        p.text(shown, b.x + 24, y, size, ink, bold=bold)

@@ -11,7 +11,7 @@ from game.core.room import TeamNamesError, teams_from
 from game.core.teams import MAX_NAME, clean_name
 from game.render import theme
 from game.render.painter import Painter
-from game.render.widgets import Button, draw_button
+from game.render.widgets import Button, draw_button, draw_field
 from game.scenes.base import Scene
 
 FIELD_X, FIELD_W = 80, 1760
@@ -121,19 +121,12 @@ class RoomSetupScene(Scene):
         levels = self.ctx.catalogue.levels
         for b in self.buttons():
             focused = self.focus == b.action
-            if b.action in ("teams", "code", "group"):
-                p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
-                if focused:
-                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
-                value = {"teams": self.teams, "code": self.code, "group": self.group}[b.action]
-                empty = {"teams": t("room.teams_empty"), "code": "", "group": t("settings.no_group")}[b.action]
-                shown = value or empty
-                size = theme.H2 if b.action == "code" else theme.BODY
-                shown = p.fit(shown + ("|" if focused else ""), size, b.w - 48, data=True)
-                colour = p.palette.text if value else p.palette.muted
-                if b.action == "code":
-                    colour = p.palette.accent
-                p.text(shown, b.x + 24, b.y + (b.h - p.measure(shown or "0", size)[1]) / 2, size, colour)
+            if b.action == "teams":
+                draw_field(p, b, self.teams, focused, empty=t("room.teams_empty"))
+            elif b.action == "group":
+                draw_field(p, b, self.group, focused, empty=t("settings.no_group"))
+            elif b.action == "code":
+                draw_field(p, b, self.code, focused, size=theme.H2, colour=p.palette.accent)
             elif b.action == "level":
                 title = levels[self.level_index % len(levels)].title if levels else "-"
                 label = p.fit(title, theme.BODY, b.w - 120, True)

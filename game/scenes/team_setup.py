@@ -12,7 +12,7 @@ from game.core import seedcode
 from game.core.teams import MAX_NAME, MAX_TEAMS, Team, clean_name
 from game.render import theme
 from game.render.painter import Painter
-from game.render.widgets import Button, draw_button
+from game.render.widgets import Button, draw_button, draw_field
 from game.scenes.base import Scene
 
 ROW_H, ROW_GAP, LIST_X, LIST_W = 84, 12, 80, 1000
@@ -150,35 +150,11 @@ class TeamSetupScene(Scene):
             if b.action.startswith("team:"):
                 i = int(b.action.split(":")[1])
                 p.badge(LIST_X + 40, b.y + b.h / 2, 30, i)
-                p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
-                if focused:
-                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
-                name = self.names[i]
-                shown = p.fit(name or self.placeholder(i), theme.BODY, b.w - 60, data=True)
-                caret = "|" if focused else ""
-                colour = p.palette.text if name else p.palette.muted
-                p.text(shown + caret, b.x + 24, b.y + (b.h - p.measure(shown, theme.BODY)[1]) / 2, theme.BODY, colour)
+                draw_field(p, b, self.names[i], focused, empty=self.placeholder(i))
             elif b.action == "code":
-                p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
-                if focused:
-                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
-                p.text(
-                    self.code + ("|" if focused else ""),
-                    b.x + b.w / 2,
-                    b.y + (b.h - p.measure(self.code or "0", theme.H2, True)[1]) / 2,
-                    theme.H2,
-                    p.palette.accent,
-                    bold=True,
-                    align="center",
-                )
+                draw_field(p, b, self.code, focused, size=theme.H2, bold=True, colour=p.palette.accent, centred=True)
             elif b.action == "group":
-                p.rect(b.x, b.y, b.w, b.h, p.palette.panel_hi if focused else p.palette.panel, radius=12)
-                if focused:
-                    p.rect(b.x - 5, b.y - 5, b.w + 10, b.h + 10, p.palette.focus, radius=16, width=5)
-                shown = p.fit(self.group or self.t("settings.no_group"), theme.BODY, b.w - 60, data=True)
-                colour = p.palette.text if self.group else p.palette.muted
-                y = b.y + (b.h - p.measure(shown, theme.BODY)[1]) / 2
-                p.text(shown + ("|" if focused else ""), b.x + 24, y, theme.BODY, colour)
+                draw_field(p, b, self.group, focused, empty=self.t("settings.no_group"))
             elif b.action == "level":
                 levels = self.ctx.catalogue.levels
                 title = levels[self.level_index % len(levels)].title if levels else "-"
