@@ -455,7 +455,7 @@ def _open_board(url: str):
 
 
 def _cmd_sync(folder: Path, url: str) -> int:
-    from game.store.postgres import BoardError, CompanyBoard
+    from game.store.postgres import BoardError, CompanyBoard, board_key
     from game.store.scores import FILE_NAME, ScoreStore
     from game.store.sync import sync
 
@@ -470,7 +470,7 @@ def _cmd_sync(folder: Path, url: str) -> int:
     try:
         board = CompanyBoard(url)
     except BoardError as exc:
-        waiting = store.unsent_count(_board_key(url))
+        waiting = store.unsent_count(board_key(url))
         print(f"{exc.reason}; {waiting} score(s) stay on this laptop until it can be reached", file=sys.stderr)
         return 1
     result = sync(store, board)
@@ -483,12 +483,6 @@ def _cmd_sync(folder: Path, url: str) -> int:
         print(result.problem, file=sys.stderr)
         return 1
     return 0
-
-
-def _board_key(url: str) -> str:
-    from game.store.postgres import board_key
-
-    return board_key(url)
 
 
 def _level_titles(folder: Path, lang: str = "en") -> dict[str, str]:

@@ -70,7 +70,6 @@ class BoardLink:
         self.folder = folder
         self.shown = redacted(url)
         self.state = "unknown"  # "ok", "offline"
-        self.last: SyncResult | None = None
         self._jobs: queue.Queue = queue.Queue()
         self._lock = threading.Lock()
         self._rows: dict[tuple, tuple[float, list[ScoreRow]]] = {}
@@ -178,7 +177,6 @@ class BoardLink:
             local.close()
 
     def _synced(self, result: SyncResult) -> None:
-        self.last = result
         if result.problem:
             self._offline(result.problem)
             return
