@@ -238,6 +238,7 @@ class App:
         self.toast, self._toast_left = "", 0.0  # a one-line message over every screen for a while
         self.stack: list[Scene] = []
         self.layers = LayerPool()
+        self.layers.reserve(self.window.get_size())
         self.switch_count = 0
         self._switches: list[tuple[str, str, dict]] = []  # (how, scene name, arguments), applied between frames
         self._demo_clock = 0.0
@@ -247,6 +248,8 @@ class App:
         self._fade_from: pygame.Surface | None = None
         self._fade_left = 0.0
         self._on_screen: Scene | None = None  # the scene whose last frame the window holds as it was
+        self._layer_on_screen: Scene | None = None  # a still screen whose layer is what the window shows
+        self._fade_source: Scene | None = None  # while switching: the screen whose layer can fade out
         self._dirty = False  # something changed without input (settings, language, files): draw again
         self.ctx.group_override = group
         self.store.flush()  # scores a failed save kept earlier (in this run or one before) go in now
@@ -439,6 +442,9 @@ class App:
         session.listeners.append(self._on_session_event)
         self.ctx.session = session
         self.go("briefing")
+        if session.saves_score and session.level.id != PRACTICE_ID:  # the summary's range, worked out
+            # while the level is played rather than in the frame that shows it (10-50 ms of simulation)
+            threading.Thread(target=self.yardstick, args=(session.level,), name="yardstick", daemon=True).start()
 
     def end_session(self) -> None:
         if self.session is not None and self._on_session_event in self.session.listeners:
@@ -636,7 +642,10 @@ class App:
 
     def _gone(self, scene: Scene) -> None:
         scene.leave()
-        self.layers.give(scene.take_layer())  # the next screen draws into it
+        layer = scene.take_layer()
+        if scene is self._fade_source and layer is not None and layer.get_size() == self.window.get_size():
+            self._fade_from, layer = layer, None  # what the window showed: it fades out as it is
+        self.layers.give(layer)  # the next screen draws into it
 
     # -- window
     def toggle_fullscreen(self) -> None:
@@ -650,13 +659,15 @@ class App:
 
     def _resized(self) -> None:
         self.window = pygame.display.get_surface()
-        self._on_screen = None  # a new window holds nothing of the old frame
+        self._on_screen = self._layer_on_screen = None  # a new window holds nothing of the old frame
         size = self.window.get_size()
         if not hasattr(self, "canvas") or size != (self.canvas.width, self.canvas.height):
             self.canvas = Canvas(*size)
             if hasattr(self, "text"):
                 self.text.clear()  # fonts are rendered at the new real size
                 self.text.budget = budget_for(size)
+            if hasattr(self, "layers"):
+                self.layers.reserve(size)
 
     # -- one frame
     def dispatch(self, event: pygame.event.Event) -> None:
@@ -722,7 +733,7 @@ class App:
         if self.board is not None and (notice := self.board.take_notice()):
             self._tell(notice)  # the company board out of reach, or back: said once
         events = pygame.event.get()
-        if events or self.demo.on:
+        if events:  # the attract mode's presses are real events too
             self._input_serial += 1
         for event in events:
             self.dispatch(event)
@@ -736,46 +747,65 @@ class App:
                 self._dirty = True
         changed = bool(events) or self._dirty
         self._dirty = False
-        if self._switches:
-            if self._fade_from is None or self._fade_from.get_size() != self.window.get_size():
-                self.layers.give(self._fade_from)
-                self._fade_from = self.layers.take(self.window.get_size())
-            self._fade_from.blit(self.window, (0, 0))  # the old screen fades out over the new one
-            self._fade_left = FADE_S
-            self.apply_switches()
+        switched = bool(self._switches)
+        if switched:
+            self._switch_with_fade()
             self._demo_queue.clear()
             pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
             changed = True
         fading = self._fade_from is not None
+        if fading and not switched:
+            self._fade_left -= max(dt, 1 / 60)
         active = changed or self.scene.busy or self.demo.on or fading or bool(self.toast)
         self._since_draw += dt
         if active or self._since_draw >= IDLE_REDRAW_S:
-            self.draw()
-            if fading:
-                self._draw_fade(dt)
-            pygame.display.flip()
+            # A switch's frame draws the new screen and shows it from the next frame, under the
+            # old one fading out: drawing a screen for the first time and blending two at 4K
+            # would not fit in one frame together.
+            self.draw(fade=not switched)
+            if not switched:
+                pygame.display.flip()
             self._since_draw = 0.0
         return active
 
-    def _draw_fade(self, dt: float) -> None:
+    def _switch_with_fade(self) -> None:
+        """Apply the switches asked for; what the window showed fades out over the new screen. A
+        still screen that leaves fades out from its own layer, which is what the window showed
+        beneath the banner and the toast; anything else is copied from the window first. So a
+        switch makes no window-sized surface and copies none it need not."""
+        self.layers.give(self._fade_from)  # a fade still running ends here
+        self._fade_from = None
+        self._fade_source = self._layer_on_screen
+        self.apply_switches()
+        self._fade_source = None
+        if self._fade_from is None:
+            self._fade_from = self.layers.take(self.window.get_size())
+            self._fade_from.blit(self.window, (0, 0))
+        self._fade_left = FADE_S
+
+    def _draw_fade(self) -> None:
         """A short cross-fade between screens. It never holds input back: the new screen already
         has the keyboard, so a quick player is never slowed."""
         if self._fade_from is None or self._fade_from.get_size() != self.window.get_size() or self._fade_left <= 0:
             self.layers.give(self._fade_from)  # kept for the next switch
             self._fade_from = None
             return
-        self._fade_left -= max(dt, 1 / 60)  # the new screen shows through from the first frame
         self._fade_from.set_alpha(max(0, round(200 * self._fade_left / FADE_S)))
         self.window.blit(self._fade_from, (0, 0))
-        self._on_screen = None  # the window now holds more than the scene drew
+        self._on_screen = self._layer_on_screen = None  # the window now holds more than the scene drew
 
     def painter(self, surface: pygame.Surface | None = None) -> Painter:
         """A painter with the settings' text size and palette, for the window unless told otherwise."""
-        return Painter(surface or self.window, self.canvas, self.text, self.settings.text_size == "large", self.palette)
+        painter = Painter(
+            surface or self.window, self.canvas, self.text, self.settings.text_size == "large", self.palette
+        )
+        painter.layers = self.layers  # a screen's layer reuses a surface another screen left
+        return painter
 
-    def draw(self, record: bool = False) -> Painter:
-        """Draw the screen (and, under an overlay, the screen it covers); with `record`, the
-        painter keeps where every text went (layout checks)."""
+    def draw(self, record: bool = False, fade: bool = False) -> Painter:
+        """Draw the screen (and, under an overlay, the screen it covers), with `fade` the screen
+        before it fading out, then the banner and the toast over both; with `record`, the painter
+        keeps where every text went (layout checks)."""
         covered = [s for s in self.stack[:-1]] if self.scene.overlay else []
         painter = self.painter()
         if record:
@@ -784,6 +814,10 @@ class App:
             painter.kept = self._on_screen is scene
             self._draw_scene(scene, painter)
         self._on_screen = None if covered else self.scene
+        # what the window shows now, beneath the banner and the toast, is this screen's layer as is
+        self._layer_on_screen = self.scene if self.scene.still and not covered and not record else None
+        if fade and self._fade_from is not None:
+            self._draw_fade()
         if self.demo.on:  # the room must see that this plays itself, and whether it keeps scores
             draw_banner(painter, self.strings("demo.banner_saving" if self.demo.saves else "demo.banner"))
             self._on_screen = None

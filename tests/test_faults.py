@@ -44,9 +44,9 @@ def test_an_idle_screen_is_not_redrawn_every_frame(app):
     draws = []
     real = app.draw
 
-    def counting(record=False):
+    def counting(**how):
         draws.append(1)
-        return real(record)
+        return real(**how)
 
     app.draw = counting
     app.frame(0.016)

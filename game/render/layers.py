@@ -19,8 +19,19 @@ class LayerPool:
         for i, surface in enumerate(self._free):
             if surface.get_size() == size:
                 return self._free.pop(i)
+        return self._new(size)
+
+    @staticmethod
+    def _new(size: tuple[int, int]) -> pygame.Surface:
         surface = pygame.Surface(size)
         return surface.convert() if pygame.display.get_surface() is not None else surface
+
+    def reserve(self, size: tuple[int, int], count: int = 2) -> None:
+        """Make spares of a new window's size now, so the first switch to a layered screen finds
+        one; those of other sizes go."""
+        self._free = [s for s in self._free if s.get_size() == size]
+        while len(self._free) < min(count, self.keep):
+            self._free.append(self._new(size))
 
     def give(self, surface: pygame.Surface | None) -> None:
         if surface is None:

@@ -86,9 +86,9 @@ class TextCache:
         cut_top, cut_bottom = self._trim[(size, bold)]
         if cut_top or cut_bottom:
             height = max(1, surface.get_height() - cut_top - cut_bottom)
-            surface = surface.subsurface((0, cut_top, surface.get_width(), height)).copy()
-        if pygame.display.get_surface():
-            surface = surface.convert_alpha()
+            surface = surface.subsurface((0, cut_top, surface.get_width(), height))
+        # a copy of its own in the window's format (one copy, not two: 4K paragraphs are megabytes)
+        surface = surface.convert_alpha() if pygame.display.get_surface() else surface.copy()
         self._surfaces[key] = surface
         self.used += _bytes(surface)
         while len(self._surfaces) > 1 and (len(self._surfaces) > self.limit or self.used > self.budget):

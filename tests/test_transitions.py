@@ -1,0 +1,101 @@
+"""Switching screens: the old screen fades out over the new one from the frame after the switch,
+the attract mode's banner stays on top of both, and a switch makes no window-sized surface (at
+4K each is 33 MB and costs a frame to make)."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.app import FADE_S, App
+from game.dev.drive import press_until
+from game.render.layers import LayerPool
+
+
+@pytest.fixture
+def app(tmp_path):
+    a = App(size=(960, 540), seed=4, data_dir=tmp_path)
+    yield a
+    pygame.quit()
+
+
+def shown(app: App) -> bytes:
+    return pygame.image.tobytes(app.window, "RGB")
+
+
+def settle(app: App) -> None:
+    for _ in range(3):
+        app.frame(FADE_S)
+
+
+def test_the_old_screen_fades_out_over_the_new_one(app):
+    settle(app)
+    title = shown(app)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    app.frame(1 / 60)  # the switch: the new screen is drawn, the old one still on the display
+    assert app.scene.name == "level_select"
+    app.frame(1 / 60)
+    blended = shown(app)
+    settle(app)
+    level_list = shown(app)
+    assert level_list != title
+    assert blended not in (title, level_list)  # both show through
+    app.scene.forget_layer()
+    app.draw()
+    assert shown(app) == level_list, "after the fade the screen is exactly the new one"
+
+
+def test_a_fade_that_a_second_switch_interrupts_starts_from_what_was_shown(app):
+    settle(app)
+    for key in (pygame.K_RETURN, pygame.K_ESCAPE):  # to the level list and straight back
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+        app.frame(1 / 60)
+        app.frame(1 / 60)
+    assert app.scene.name == "title"
+    settle(app)
+    title = shown(app)
+    app.scene.forget_layer()
+    app.draw()
+    assert shown(app) == title
+
+
+def test_the_attract_modes_banner_stays_on_top_while_screens_fade(tmp_path):
+    app = App(size=(960, 540), seed=3, demo=True, data_dir=tmp_path)
+    try:
+        banner = pygame.Rect(app.canvas.rect(960 - 80, 0, 160, 24))  # the middle of the ribbon at the top
+        seen_fading = 0
+        for _ in range(400):
+            app.frame(1 / 60)
+            if app._fade_from is not None:  # a fade is on screen
+                seen_fading += 1
+                during = app.window.subsurface(banner).copy()
+                app.scene.forget_layer()
+                app.draw()  # the same frame without the fade
+                assert pygame.image.tobytes(app.window.subsurface(banner), "RGB") == pygame.image.tobytes(
+                    during, "RGB"
+                ), "the banner faded with the screen beneath it"
+        assert seen_fading > 5
+    finally:
+        pygame.quit()
+
+
+def test_switching_screens_makes_no_window_sized_surface(app, monkeypatch):
+    """The window's spares are made with it; from the title through the level list and the
+    briefing to a case, then twenty pauses and returns, every switch reuses them: a 4K
+    projector's memory stays flat and no switch pays for a new surface."""
+    made: list[tuple[int, int]] = []
+    real = LayerPool._new
+
+    def counting(size):
+        made.append(size)
+        return real(size)
+
+    monkeypatch.setattr(LayerPool, "_new", staticmethod(counting))
+    press_until(app, "level_select")
+    press_until(app, "case")
+    for _ in range(20):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
+        for _ in range(3):
+            app.frame(FADE_S / 2)
+    assert app.scene.name == "case"
+    assert made == []
