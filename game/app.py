@@ -38,6 +38,7 @@ from game.core.session import LevelDone, Saving, Session
 from game.core.yardstick import Yardstick, fingerprint, yardstick
 from game.input.bindings import KEY_FOR, action_for_key
 from game.input.synthetic import post_click, post_key
+from game.lazy import later
 from game.render import theme
 from game.render.canvas import Canvas
 from game.render.hud import draw_banner, draw_toast
@@ -45,10 +46,7 @@ from game.render.layers import LayerPool
 from game.render.painter import Painter
 from game.render.text import TextCache, budget_for
 from game.render.theme import Palette
-from game.report import background
 from game.report.live import LearningRecords
-from game.room.host import PORT, RoomHost, lan_address, new_code
-from game.room.server import RoomStartError
 from game.scenes.base import Scene
 from game.scenes.context import Context, Demo
 from game.scenes.registry import SCENES
@@ -58,6 +56,11 @@ from game.store.postgres import CONNECT_TIMEOUT_S, AddressError, BoardError, Com
 from game.store.scores import ScoreRow, ScoreStore
 from game.store.settings import Settings
 from game.store.sync import BoardLink
+
+# loaded when first used: most sessions never open a room or make a report (about 50 ms of start-up)
+rooms = later("game.room.host")
+room_server = later("game.room.server")
+reports = later("game.report.background")
 
 BOARD_CLOSE_WAIT_S = 10.0  # at the end, the longest wait for the last scores to reach the company board
 DEMO_STEP_S = 0.6  # the attract mode presses a key this often, slow enough to follow on a wall
@@ -202,7 +205,7 @@ class App:
             print(notice, file=sys.stderr)
         self.run_id = uuid.uuid4().hex[:12]
         self.demo = Demo(on=demo, teams=demo_teams, saves=demo_saves)
-        self.room_host: RoomHost | None = None  # a room session's server, while one runs
+        self.room_host: rooms.RoomHost | None = None  # a room session's server, while one runs
         self.room_address: tuple[str | None, int | None] = (None, None)  # --host and --port, if given
         # The one home of the content, the settings and the session: the scenes read it, the app
         # writes it (through the properties below).
@@ -470,17 +473,17 @@ class App:
         self.end_session()
         host, port = host or self.room_address[0], port if port is not None else self.room_address[1]
         try:
-            bind = host or lan_address()
-        except RoomStartError as exc:
+            bind = host or rooms.lan_address()
+        except room_server.RoomStartError as exc:
             return str(exc)
         limit = self.ctx.decision_seconds(level)
-        room = Room(level, self.figures, seed, code or new_code(), tuple(teams), auto_reveal, limit)
+        room = Room(level, self.figures, seed, code or rooms.new_code(), tuple(teams), auto_reveal, limit)
         error = ""
-        for candidate in [port] if port is not None else [PORT + i for i in range(10)]:
-            room_host = RoomHost(room, self.library, self.settings.language, bind, candidate, languages())
+        for candidate in [port] if port is not None else [rooms.PORT + i for i in range(10)]:
+            room_host = rooms.RoomHost(room, self.library, self.settings.language, bind, candidate, languages())
             try:
                 room_host.start()
-            except RoomStartError as exc:
+            except room_server.RoomStartError as exc:
                 error = str(exc)
                 continue
             room_host.listeners.append(self._on_session_event)  # each team's score is saved as it ends
@@ -546,7 +549,7 @@ class App:
             return message
         message = self.strings("report.making")
         self._tell(message)
-        background.make(self.data_dir, self.settings.language, target, filters, self._tell)
+        reports.make(self.data_dir, self.settings.language, target, filters, self._tell)
         return message
 
     def _score_row(self, saving: Saving, now: str) -> ScoreRow:

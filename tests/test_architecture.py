@@ -10,6 +10,7 @@ they never run.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,13 +54,43 @@ def imports_of(name: str) -> dict[str, bool]:
             targets = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif _is_later(node):  # `later("game.x")`: an import that runs on first use
+            targets = [node.args[0].value]
         for target in targets:
             if target in MODULES and target != name:
                 out[target] = out.get(target, False) or id(node) in inside
     return out
 
 
+def _is_later(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "later"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    )
+
+
 GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def test_a_module_loaded_on_first_use_is_still_an_import_in_the_graph():
+    assert GRAPH["game.app"].get("game.room.host") is False  # named at the top, loaded when a room opens
+    assert "game.room.host" not in _loaded_by("import game.app")
+    assert "game.room.host" in _loaded_by("import game.app; game.app.rooms.PORT")
+
+
+def _loaded_by(code: str) -> set[str]:
+    """The modules a fresh interpreter has run after `code` (a lazy one only once it is used)."""
+    probe = (
+        f"import sys; {code}; "  # (type() looks at a module without loading it; an attribute would)
+        "print(' '.join(n for n, m in sys.modules.items() if type(m).__name__ != '_LazyModule'))"
+    )
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+    return set(out.stdout.split())
 
 
 def test_there_is_no_import_cycle_even_through_imports_inside_functions():

@@ -66,12 +66,12 @@ def test_an_unknown_level_or_a_bad_port_is_one_line(tmp_path):
 
 
 def test_no_network_address_is_one_line_on_the_set_up_screen(tmp_path, monkeypatch):
-    import game.app as app_module
+    import game.room.host
 
     def nowhere() -> str:
         raise RoomStartError("This computer has no network address the phones could reach: join the room's network.")
 
-    monkeypatch.setattr(app_module, "lan_address", nowhere)
+    monkeypatch.setattr(game.room.host, "lan_address", nowhere)
     app = App(size=(640, 360), seed=1, data_dir=tmp_path)
     try:
         level = app.catalogue.levels[0]
