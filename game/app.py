@@ -765,8 +765,10 @@ class App:
             # A switch's frame draws the new screen and shows it from the next frame, under the
             # old one fading out: drawing a screen for the first time and blending two at 4K
             # would not fit in one frame together.
-            self.draw(fade=not switched)
-            if not switched:
+            if switched and not self.scene.overlay:
+                self.draw(show=False)
+            else:
+                self.draw(fade=True)
                 pygame.display.flip()
             self._since_draw = 0.0
         return active
@@ -805,14 +807,21 @@ class App:
         painter.layers = self.layers  # a screen's layer reuses a surface another screen left
         return painter
 
-    def draw(self, record: bool = False, fade: bool = False) -> Painter:
+    def draw(self, record: bool = False, fade: bool = False, show: bool = True) -> Painter:
         """Draw the screen (and, under an overlay, the screen it covers), with `fade` the screen
         before it fading out, then the banner and the toast over both; with `record`, the painter
-        keeps where every text went (layout checks)."""
+        keeps where every text went (layout checks); without `show`, a layered screen only draws
+        its layer, to be shown next frame."""
         covered = [s for s in self.stack[:-1]] if self.scene.overlay else []
         painter = self.painter()
         if record:
             painter.record = []
+        if not show:
+            painter.shown = False
+            for scene in (*covered[-1:], self.scene):
+                self._draw_scene(scene, painter)
+            self._on_screen = self._layer_on_screen = None  # the window holds what it held, or bits of both
+            return painter
         for scene in (*covered[-1:], self.scene):
             painter.kept = self._on_screen is scene
             self._draw_scene(scene, painter)

@@ -30,6 +30,9 @@ class Painter:
         # Whether the window still holds exactly what this screen drew last frame, so a cached
         # layer need only restore where something moves (the app knows; it sets this).
         self.kept = False
+        # False on a switch's frame: screens draw their layers but need not show them (the next
+        # frame does, under the old screen fading out), which saves a window-sized blit there.
+        self.shown = True
         self.layers: LayerPool | None = None  # where a screen takes its cached layer's surface from
         self.canvas = canvas
         self.cache = text

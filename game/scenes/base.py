@@ -141,6 +141,8 @@ class Scene:
             redrawn = True
         else:
             redrawn = False
+        if not p.shown:
+            return
         if dirty is not None and p.kept and not redrawn:
             area = pygame.Rect(p.canvas.rect(*dirty))
             p.surface.blit(layer, area.topleft, area)
