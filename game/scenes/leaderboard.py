@@ -89,7 +89,9 @@ class LeaderboardScene(Scene):
     def busy(self) -> bool:
         """Drawn every frame while the company board's answer is on its way (then still again)."""
         board = self.ctx.board
-        return self.tab in ("company", "group") and board is not None and board.state != "offline" and self.rows() is None
+        return (
+            self.tab in ("company", "group") and board is not None and board.state != "offline" and self.rows() is None
+        )
 
     def act(self, action: str) -> None:
         tabs = self.tabs()
@@ -116,9 +118,7 @@ class LeaderboardScene(Scene):
             self.message = self.ctx.export_scores()
         elif action == "report":  # the view's scores on this laptop: its session, group and level
             query = self.query()
-            self.ctx.report(
-                session=query.get("session"), group=query.get("cohort"), level=query.get("level")
-            )
+            self.ctx.report(session=query.get("session"), group=query.get("cohort"), level=query.get("level"))
         elif action == "back":
             session = self.ctx.session
             in_room = session is not None and session.teams is not None and session.finished

@@ -155,7 +155,12 @@ class SettingsScene(Scene):
             y = ROW_Y + i * ROW_STEP
             words = self.t(f"settings.{row}")
             p.text(
-                words, 60, y + (ROW_H - p.measure(words, theme.BODY, True)[1]) / 2, theme.BODY, p.palette.text, bold=True
+                words,
+                60,
+                y + (ROW_H - p.measure(words, theme.BODY, True)[1]) / 2,
+                theme.BODY,
+                p.palette.text,
+                bold=True,
             )
         for b in self.buttons():
             if b.action.startswith("row:"):
