@@ -3,16 +3,19 @@ cache never changes what a level is, and a damaged cache only costs a slower sta
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from game import paths
-from game.content.level_cache import LevelCache
-from game.content.levels import default_library, load_all
+from game import __version__, paths
+from game.content.level_cache import MAGIC, LevelCache, pack, unpack
+from game.content.levels import CachedLevel, default_library, level_files, load_all
 from game.content.strings import languages
 
 
@@ -87,40 +90,91 @@ def test_a_broken_level_keeps_its_problems_from_the_cache_and_a_fix_is_seen(tmp_
     assert "mine-2" in {lv.id for lv in load_all([trainer], library, "en", cache).levels}
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        b"",
-        b"not json",
-        b'{"format": 1, "version": "0.0.0", "lang": "en", "levels": {}}',
-        b'{"format": 1, "version": "%s", "lang": "en", "levels": {"x": 1}}',
-        b"[" * 100_000,
-    ],
-)
-def test_a_damaged_or_foreign_cache_only_means_the_levels_are_read_again(tmp_path, trainer, damage):
-    from game import __version__
+def written(payload: bytes) -> bytes:
+    """A cache file as the game writes it around `payload`: its format line and digest."""
+    return MAGIC + hashlib.sha256(payload).digest() + payload
 
+
+def ours(**changes) -> bytes:
+    return written(pack({"version": __version__, "lang": "en", "levels": {}, **changes}))
+
+
+DAMAGES = {
+    "empty": b"",
+    "not ours": b"not a cache",
+    "the old JSON cache": b'{"format": 1, "version": "0.0.0", "lang": "en", "levels": {}}',
+    "a wrong digest": MAGIC + bytes(32) + pack({"version": __version__, "lang": "en", "levels": {}}),
+    "cut short": ours(levels={"x": {"sig": [], "body": bytes(1000)}})[:-500],
+    "not marshal": written(b"\xff\xfe not marshal"),
+    "deeply nested": written(b"[\x01\x00\x00\x00" * 100_000),
+    "not a mapping": written(pack([1, 2, 3])),
+    "another version": ours(version="0.0.0"),
+    "another language": ours(lang="nb"),
+    "entries not mappings": ours(levels={"x": 1}),
+    "levels not a mapping": ours(levels=[1]),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
+def test_a_damaged_or_foreign_cache_only_means_the_levels_are_read_again(tmp_path, trainer, damage):
     library = default_library("en")
     fresh = load_all([trainer], library, "en")
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "levels-en.json").write_bytes(damage.replace(b"%s", __version__.encode()))
+    (tmp_path / "cache" / "levels-en.bin").write_bytes(damage)
     cache = LevelCache(tmp_path / "cache")
     assert load_all([trainer], library, "en", cache).levels == fresh.levels
     assert cache.reads == 3
 
 
-def test_a_hand_edited_cache_entry_never_makes_a_level_the_file_does_not_hold(tmp_path, trainer):
-    import json
-
+def test_a_cache_damaged_anywhere_is_not_decoded(tmp_path, trainer):
     library = default_library("en")
     fresh = load_all([trainer], library, "en", LevelCache(tmp_path / "cache"))
-    path = tmp_path / "cache" / "levels-en.json"
-    body = json.loads(path.read_text(encoding="utf-8"))
+    path = tmp_path / "cache" / "levels-en.bin"
+    raw = bytearray(path.read_bytes())
+    for at in (len(MAGIC) + 40, len(raw) // 2, len(raw) - 1):
+        damaged = bytearray(raw)
+        damaged[at] ^= 0x55
+        path.write_bytes(bytes(damaged))
+        cache = LevelCache(tmp_path / "cache")
+        assert load_all([trainer], library, "en", cache).levels == fresh.levels
+        assert cache.reads == 3
+
+
+def rewrite(path: Path, change) -> None:
+    """The cache file with every entry changed by `change`, written back with a matching digest."""
+    body = unpack(path.read_bytes()[len(MAGIC) + 32 :])
     for entry in body["levels"].values():
-        entry["data"]["cases"] = [{"nonsense": True}]  # the signature still matches
-    path.write_text(json.dumps(body), encoding="utf-8")
+        change(entry)
+    path.write_bytes(written(pack(body)))
+
+
+def test_a_hand_edited_cache_entry_never_makes_a_level_the_file_does_not_hold(tmp_path, trainer):
+    library = default_library("en")
+    fresh = load_all([trainer], library, "en", LevelCache(tmp_path / "cache"))
+    path = tmp_path / "cache" / "levels-en.bin"
+    rewrite(path, lambda entry: entry.update(body=pack([{"nonsense": True}])))  # the signature still matches
+    cache = LevelCache(tmp_path / "cache")
+    catalogue = load_all([trainer], library, "en", cache)
+    assert cache.reads == 0 and catalogue.levels == fresh.levels  # cases read from the file when asked for
+    rewrite(path, lambda entry: entry["head"].update(title=None))
     cache = LevelCache(tmp_path / "cache")
     assert load_all([trainer], library, "en", cache).levels == fresh.levels
+    assert cache.reads == 3
+
+
+def test_a_cached_level_builds_its_cases_only_when_asked_and_plays_like_the_file(tmp_path, trainer):
+    library = default_library("nb")
+    fresh = {lv.id: lv for lv in load_all([trainer], library, "nb").levels}
+    load_all([trainer], library, "nb", LevelCache(tmp_path / "cache"))
+    cached = load_all([trainer], library, "nb", LevelCache(tmp_path / "cache")).levels
+    assert all(isinstance(lv, CachedLevel) and "cases" not in vars(lv) for lv in cached)
+    level = cached[0]
+    assert level.title == fresh[level.id].title and "cases" not in vars(level)
+    assert level.cases == fresh[level.id].cases and "cases" in vars(level)
+    assert fresh[level.id] == level and level == fresh[level.id]
+    assert fresh[level.id] != replace(level, title="Other") != fresh[level.id]
+    assert replace(level, title="Other").title == "Other" and replace(level, title="Other").cases == level.cases
+    assert copy.deepcopy(cached[1]) == fresh[cached[1].id]
 
 
 def test_a_cache_folder_that_takes_no_file_still_loads_every_level(tmp_path, trainer):
@@ -128,3 +182,22 @@ def test_a_cache_folder_that_takes_no_file_still_loads_every_level(tmp_path, tra
     library = default_library("en")
     catalogue = load_all([trainer], library, "en", LevelCache(tmp_path / "cache"))
     assert {lv.id for lv in catalogue.levels} == {"mine-0", "mine-1", "mine-2"}
+
+
+def test_a_removed_file_leaves_the_cache_of_the_language_read(tmp_path, trainer):
+    library = default_library("en")
+    load_all([trainer], library, "en", LevelCache(tmp_path / "cache"))
+    (trainer / "mine-2.yaml").unlink()
+    load_all([trainer], library, "en", LevelCache(tmp_path / "cache"))
+    body = unpack((tmp_path / "cache" / "levels-en.bin").read_bytes()[len(MAGIC) + 32 :])
+    assert sorted(Path(p).name for p in body["levels"]) == ["mine-0.yaml", "mine-1.yaml"]
+
+
+def test_level_files_are_the_yaml_files_directly_in_the_folder_by_name(tmp_path):
+    for name in ("b.yml", "a.yaml", ".yaml", "..yaml", "c.YAML", "d.yaml.bak", "e.xml", "Z.yaml"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "a.yaml").write_text("", encoding="utf-8")
+    assert [p.name for p in level_files(tmp_path)] == ["..yaml", "Z.yaml", "a.yaml", "b.yml"]
+    assert all(p.parent == tmp_path for p in level_files(tmp_path))
+    assert level_files(tmp_path / "missing") == []

@@ -1,15 +1,22 @@
 """Level files read once: what was checked is kept, keyed by the files it came from.
 
 A trainer's folder may hold a thousand levels; parsing and checking every one at each start and
-each F5 costs seconds. The cache keeps, for each level file in each language, the checked data (or
-the problems found) with a signature of everything the result depends on: the file, its
+each F5 costs seconds. The cache keeps, for each level file in each language, the checked level
+(or the problems found) with a signature of everything the result depends on: the file, its
 translation, the digests beside it, the game's library and the game's version. A file whose
 signature is unchanged is not read again; F5 reads only what changed.
 
-On disk it is one JSON file per language in the data folder's `cache/`. It is ours, but it is
-read like any file from outside: anything unexpected in it (damage, another version, an entry
-that does not build a level) only means the levels are read again. Only what passed the checks
-is kept, and only when it reads back as the same level.
+A kept level is in two parts: its head (every field the level list shows) and its body (its cases,
+packed on their own), so a start unpacks a thousand heads and builds a level's cases only when
+they are first asked for (`levels.CachedLevel`).
+
+On disk it is one file per language in the data folder's `cache/`, `levels-<lang>.bin`: a line
+naming the format, a SHA-256 digest of the rest, and the rest as `marshal` of plain data (dicts,
+lists, tuples, text, numbers, bytes), which decodes several times faster than JSON. It is ours,
+but it is read like any file from outside: a file that is not exactly as written (damage, another
+version, a digest that does not match) is not decoded at all, and an entry that does not build a
+level only means that file is read again. Only what passed the checks is kept, and only when it
+reads back as the same level.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import marshal
 import os
 import tempfile
 from pathlib import Path
@@ -28,12 +36,30 @@ from game.content.errors import ContentError, ContentFileError
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"ambassador level cache %d\n" % FORMAT
+DIGEST_BYTES = 32  # SHA-256
+MARSHAL_VERSION = 4  # read by every Python the game runs on
 MAX_BYTES = 256 * 1024 * 1024  # a cache file larger than this is not ours
 MAX_ENTRIES = 20_000  # levels kept per language; a cache past it starts again
 
+Kept = tuple[dict, bytes]  # a level's head and its packed body
 
-def file_signature(path: Path) -> list[int] | None:
+
+def pack(value: Any) -> bytes:
+    """Plain data as bytes; ValueError for anything that is not plain data."""
+    return marshal.dumps(value, MARSHAL_VERSION)
+
+
+def unpack(raw: bytes) -> Any:
+    """The plain data `pack` made; ValueError for bytes it did not make."""
+    try:
+        return marshal.loads(raw)
+    except (EOFError, TypeError, ValueError, RecursionError) as exc:
+        raise ValueError(f"not packed data: {exc}") from exc
+
+
+def file_signature(path: Path | str) -> list[int] | None:
     """Size, modification time and inode: a changed file changes at least one (None: no file)."""
     try:
         info = os.stat(path)
@@ -56,37 +82,41 @@ class LevelCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._langs: dict[str, dict[str, Any]] = {}  # lang: path: {"sig": ..., "data"/"errors": ...}
+        self._langs: dict[str, dict[str, Any]] = {}  # lang: path: {"sig": ..., "head"+"body"/"errors": ...}
         self._changed: set[str] = set()
         self.reads = 0  # level files parsed since the cache was made (F5 after no change: none)
 
     # -- the game's side
-    def get(self, path: Path, lang: str, signature: list) -> tuple[dict, dict] | ContentFileError | None:
-        """The checked (data, own sources) or the problems, when the signature is the one kept."""
+    def get(self, path: Path, lang: str, signature: list) -> Kept | ContentFileError | None:
+        """The kept (head, packed body) or the problems, when the signature is the one kept."""
         entry = self._entries(lang).get(str(path))
-        if not isinstance(entry, dict) or entry.get("sig") != signature:
+        if type(entry) is not dict or entry.get("sig") != signature:
             return None
         if "errors" in entry:
             errors = _errors(entry["errors"])
             return ContentFileError(errors) if errors else None
-        data, own = entry.get("data"), entry.get("own")
-        if isinstance(data, dict) and isinstance(own, dict):
-            return data, own
+        head, body = entry.get("head"), entry.get("body")
+        if type(head) is dict and type(body) is bytes:
+            return head, body
         return None
 
-    def put(self, path: Path, lang: str, signature: list, result: tuple[dict, dict] | ContentFileError) -> None:
+    def put(self, path: Path, lang: str, signature: list, result: Kept | ContentFileError) -> None:
+        """Keep a level's head and packed body (plain data), or the problems found in its file."""
         self.reads += 1
         entries = self._entries(lang)
         if isinstance(result, ContentFileError):
             value = [[e.path, e.line, e.field, e.message] for e in result.errors]
             entries[str(path)] = {"sig": signature, "errors": value}
         else:
-            entries[str(path)] = {"sig": signature, "data": result[0], "own": result[1]}
+            entries[str(path)] = {"sig": signature, "head": result[0], "body": result[1]}
         self._changed.add(lang)
 
     def forget_others(self, lang: str, kept: set[str]) -> None:
-        """Files gone from the folders leave the cache."""
-        entries = self._entries(lang)
+        """Files gone from the folders leave the cache (of a language read this time: another
+        waits until it is read, rather than being read only to be pruned)."""
+        if lang not in self._langs:
+            return
+        entries = self._langs[lang]
         for path in [p for p in entries if p not in kept]:
             del entries[path]
             self._changed.add(lang)
@@ -97,20 +127,23 @@ class LevelCache:
             self._changed.clear()
             return
         for lang in sorted(self._changed):
-            target = self.folder / f"levels-{lang}.json"
-            body = {"format": FORMAT, "version": __version__, "lang": lang, "levels": self._langs[lang]}
+            target = self.folder / f"levels-{lang}.bin"
             tmp = None
             try:
+                payload = pack({"version": __version__, "lang": lang, "levels": self._langs[lang]})
                 self.folder.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=".levels-", dir=self.folder)
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(body, f, ensure_ascii=False, separators=(",", ":"))
+                with os.fdopen(fd, "wb") as f:
+                    f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
                 os.replace(tmp, target)
-            except (OSError, TypeError, ValueError) as exc:
+            except (OSError, ValueError) as exc:
                 log.info("the level cache %s was not written: %s", target, exc)
                 if tmp is not None:
                     with contextlib.suppress(OSError):
                         os.unlink(tmp)
+                continue
+            with contextlib.suppress(OSError):  # the JSON cache of the game's earlier versions
+                os.unlink(self.folder / f"levels-{lang}.json")
         self._changed.clear()
 
     # -- inside
@@ -122,18 +155,25 @@ class LevelCache:
     def _read(self, lang: str) -> dict[str, Any]:
         if self.folder is None:
             return {}
-        path = self.folder / f"levels-{lang}.json"
+        path = self.folder / f"levels-{lang}.bin"
         try:
             with open(path, "rb") as f:
                 if not os.path.isfile(path) or os.fstat(f.fileno()).st_size > MAX_BYTES:
                     return {}
-                body = json.loads(f.read())
-        except (OSError, ValueError, RecursionError):
+                raw = memoryview(f.read())
+        except OSError:
             return {}
-        if not isinstance(body, dict) or body.get("format") != FORMAT or body.get("version") != __version__:
+        start = len(MAGIC) + DIGEST_BYTES
+        if raw[: len(MAGIC)] != MAGIC or hashlib.sha256(raw[start:]).digest() != raw[len(MAGIC) : start]:
+            return {}  # not ours, or not as it was written: nothing in it is decoded
+        try:
+            body = unpack(raw[start:])
+        except ValueError:
+            return {}
+        if type(body) is not dict or body.get("version") != __version__ or body.get("lang") != lang:
             return {}
         levels = body.get("levels")
-        if body.get("lang") != lang or not isinstance(levels, dict) or len(levels) > MAX_ENTRIES:
+        if type(levels) is not dict or len(levels) > MAX_ENTRIES:
             return {}
         return levels
 
@@ -149,14 +189,14 @@ def library_fingerprint(library: Any) -> str:
 
 
 def _errors(raw: Any) -> list[ContentError]:
-    if not isinstance(raw, list):
+    if type(raw) is not list:
         return []
     out = []
     for item in raw:
-        if not (isinstance(item, list) and len(item) == 4):
+        if not (type(item) is list and len(item) == 4):
             return []
         path, line, field, message = item
-        if not (isinstance(path, str) and type(line) is int and isinstance(field, str) and isinstance(message, str)):
+        if not (type(path) is str and type(line) is int and type(field) is str and type(message) is str):
             return []
         out.append(ContentError(path, line, field, message))
     return out

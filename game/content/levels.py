@@ -4,17 +4,24 @@ source digests. A broken file is reported and left out; the others still load.
 
 from __future__ import annotations
 
-import contextlib
-import json
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
 
 from game import paths
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, shown
-from game.content.level_cache import LevelCache, file_signature, folder_signature, library_fingerprint
+from game.content.level_cache import (
+    LevelCache,
+    file_signature,
+    folder_signature,
+    library_fingerprint,
+    pack,
+    unpack,
+)
 from game.content.schema import Flag, Key, Link, ListOf, MapOf, Number, OneOf, Problems, Record, Spec, Text, describe
 from game.content.sources import DEFAULT_QUOTING, OWN_FOLDER, digest_title, load_sources, own_digests
 from game.content.translations import translate_level, translated_lessons, translated_questions, translation_path
@@ -22,6 +29,7 @@ from game.core.figures import Figure
 from game.core.model import MOODS, Ask, Case, Choice, Cost, Lesson, Level, Outcome, Response, Variant, When
 from game.core.practice import is_reserved
 
+LEVEL_SUFFIXES = (".yaml", ".yml")
 ID = r"[a-z0-9][a-z0-9_-]*"
 ID_HINT = "a name of lower-case letters, digits, - and _"
 LEVEL_ID = Text(60, ID, ID_HINT)  # written in the file, or taken from its name: the same rules
@@ -367,8 +375,105 @@ def _level_from(data: dict[str, Any], own: dict[str, str], path: Path | str) -> 
     )
 
 
+def _cases(raw: Any) -> tuple[Case, ...]:
+    return tuple(_build_case(c) for c in raw)
+
+
+_FIELDS = attrgetter(*(f.name for f in fields(Level)))
+_HEAD = {  # a level's fields of one plain type, as the cache keeps them
+    "id": str,
+    "title": str,
+    "summary": str,
+    "briefing": str,
+    "shift_minutes": int,
+    "budget": int,
+    "decision_seconds": int,
+    "order": int,
+}
+_NOT_BUILT = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # what a body not as we packed it raises
+
+
+class CachedLevel(Level):
+    """A level from the level cache: every field the level list shows is there from the start;
+    its cases are built from the packed body the first time they are asked for (a start with a
+    thousand levels builds none). It equals the same level read from its file.
+
+    A body that does not build (a cache edited by hand) means the file is read again then; only
+    if that file has meanwhile broken too does asking for the cases raise its ContentFileError."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "cases":
+            raise AttributeError(name)
+        state = self.__dict__
+        try:
+            cases = _cases(unpack(state.get("_body")))
+        except _NOT_BUILT:
+            if state.get("_origin") is None:
+                raise AttributeError(name) from None
+            path, library, lang = state["_origin"]
+            cases = load_level(path, library, lang).cases
+        object.__setattr__(self, "cases", cases)
+        state.pop("_body", None)
+        state.pop("_origin", None)
+        return cases
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Level):
+            return NotImplemented
+        return _FIELDS(self) == _FIELDS(other)
+
+    __hash__ = Level.__hash__
+
+
+def _head(level: Level) -> dict[str, Any]:
+    """A level's every field but its cases and path, as plain data for the cache."""
+    out = {name: getattr(level, name) for name in _HEAD}
+    out["sources"], out["pass_mark"] = level.sources, level.pass_mark
+    out["lessons"] = {k: (v.text, v.source) for k, v in level.lessons.items()}
+    return out
+
+
+def _head_fields(head: dict) -> dict[str, Any] | None:
+    """The fields a kept head gives its level; None when it is not as `_head` wrote it."""
+    out = {}
+    for name, kind in _HEAD.items():
+        value = head.get(name)
+        if type(value) is not kind:
+            return None
+        out[name] = value
+    sources, mark, lessons = head.get("sources"), head.get("pass_mark"), head.get("lessons")
+    if type(sources) is not tuple or any(type(s) is not str for s in sources):
+        return None
+    if (mark is not None and type(mark) is not int) or type(lessons) is not dict:
+        return None
+    out["sources"], out["pass_mark"], out["lessons"] = sources, mark, {}
+    for key, lesson in lessons.items():
+        if not (type(key) is str and type(lesson) is tuple and len(lesson) == 2):
+            return None
+        text, source = lesson
+        if type(text) is not str or type(source) is not str:
+            return None
+        out["lessons"][key] = Lesson(key, text, source)
+    return out
+
+
+def _from_cache(head: dict, body: bytes, path: Path, origin: tuple | None) -> CachedLevel | None:
+    """The level a kept head and body make, its cases still packed; None: the head is not ours."""
+    given = _head_fields(head)
+    if given is None:
+        return None
+    level = object.__new__(CachedLevel)
+    level.__dict__.update(given, path=str(path), _body=body, _origin=origin)
+    return level
+
+
 def level_files(folder: Path) -> list[Path]:
-    return sorted((p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")), key=str)
+    """The level files directly in `folder` (a name ending .yaml or .yml after a stem), by name."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / name for name in sorted(names) if name.endswith(LEVEL_SUFFIXES) and name not in LEVEL_SUFFIXES]
 
 
 Effect = Literal["left_out", "last_good", "in_english"]
@@ -428,17 +533,19 @@ def load_all(folders: list[Path], library: Library, lang: str = "en", cache: Lev
     problems: list[LevelProblem] = []
     ids: set[str] = set()
     read = _Reader(library, cache)
+    seen: set[str] = set()
     for folder in folders:
         for path in level_files(folder):
+            seen.add(str(path))
             try:
-                level = read(path, lang)
+                level = read(path, lang, folder)
             except ContentFileError as exc:
                 errors.extend(exc.errors)
                 in_english = all(e.path == str(translation_path(path, lang)) for e in exc.errors)
                 problems.append(LevelProblem(str(path), tuple(exc.errors), translation=in_english))
                 if not in_english:
                     continue
-                level = read(path, "en")
+                level = read(path, "en", folder)
             if level.id in ids:
                 clash = ContentError(str(path), 1, "id", f"another level already has the id {level.id!r}")
                 errors.append(clash)
@@ -449,7 +556,6 @@ def load_all(folders: list[Path], library: Library, lang: str = "en", cache: Lev
             levels.append(level)
     levels.sort(key=lambda lv: (lv.order, lv.title))
     if cache is not None:
-        seen = {str(p) for folder in folders for p in level_files(folder)}
         for code in {lang, "en"}:
             cache.forget_others(code, seen)
         cache.save()
@@ -462,39 +568,45 @@ class _Reader:
     def __init__(self, library: Library, cache: LevelCache | None) -> None:
         self.library, self.cache = library, cache
         self.fingerprint = library_fingerprint(library) if cache is not None else ""
-        self.digests: dict[Path, list] = {}  # each folder's sources/ listed once per load
+        self.digests: dict[Path, list] = {}  # each level folder's sources/, listed once per load
 
-    def __call__(self, path: Path, lang: str) -> Level:
+    def __call__(self, path: Path, lang: str, folder: Path) -> Level:
+        """The level in `path`, a file directly in `folder`."""
         if self.cache is None:
             return load_level(path, self.library, lang)
         signature = [
             file_signature(path),
-            file_signature(translation_path(path, lang)) if lang != "en" else None,
-            self._digests(path.parent / OWN_FOLDER),
+            file_signature(os.path.join(folder, lang, path.name)) if lang != "en" else None,  # its translation_path
+            self._digests(folder),
             self.fingerprint,
         ]
         kept = self.cache.get(path, lang, signature)
         if isinstance(kept, ContentFileError):
             raise kept
         if kept is not None:
-            try:
-                return _level_from(*kept, path)
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-                pass  # not as we wrote it: read the file again
+            level = _from_cache(*kept, path, (path, self.library, lang))
+            if level is not None:
+                return level
+            # not as we wrote it: read the file again
         try:
             checked = _checked(path, self.library, lang)
         except ContentFileError as exc:
             self.cache.put(path, lang, signature, exc)
             raise
         level = _level_from(*checked, path)
-        with contextlib.suppress(TypeError, ValueError):  # kept only if it round-trips as plain data
-            if _level_from(*json.loads(json.dumps(checked)), path) == level:
-                self.cache.put(path, lang, signature, checked)
+        try:  # kept only if it reads back as the same level, built without the file
+            head, body = unpack(pack(_head(level))), pack(checked[0]["cases"])
+            again = _from_cache(head, body, path, None)
+            same = again is not None and again == level
+        except (*_NOT_BUILT, RecursionError):
+            same = False
+        if same:
+            self.cache.put(path, lang, signature, (head, body))
         return level
 
     def _digests(self, folder: Path) -> list:
         if folder not in self.digests:
-            self.digests[folder] = folder_signature(folder)
+            self.digests[folder] = folder_signature(folder / OWN_FOLDER)
         return self.digests[folder]
 
 
