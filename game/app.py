@@ -7,6 +7,7 @@ as action names for the scene.
 
 from __future__ import annotations
 
+import _thread
 import datetime
 import logging
 import os
@@ -446,8 +447,15 @@ class App:
         self.ctx.session = session
         self.go("briefing")
         if session.saves_score and session.level.id != PRACTICE_ID:  # the summary's range, worked out
-            # while the level is played rather than in the frame that shows it (10-50 ms of simulation)
-            threading.Thread(target=self.yardstick, args=(session.level,), name="yardstick", daemon=True).start()
+            # while the level is played rather than in the frame that shows it (10-50 ms of
+            # simulation); a bare thread, as Thread.start would hold this frame until it runs
+            _thread.start_new_thread(self._work_out_yardstick, (session.level,))
+
+    def _work_out_yardstick(self, level: Level) -> None:
+        try:
+            self.yardstick(level)
+        except Exception:  # the summary works it out again, and shows what goes wrong there
+            logging.getLogger("ambassador").exception("working out the score range of %s", level.id)
 
     def end_session(self) -> None:
         if self.session is not None and self._on_session_event in self.session.listeners:

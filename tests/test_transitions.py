@@ -4,9 +4,13 @@ the attract mode's banner stays on top of both, and a switch makes no window-siz
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pygame
 import pytest
 
+import game.app
 from game.app import FADE_S, App
 from game.dev.drive import press_until
 from game.render.layers import LayerPool
@@ -100,3 +104,25 @@ def test_switching_screens_makes_no_window_sized_surface(app, monkeypatch):
             app.frame(FADE_S / 2)
     assert app.scene.name == "case"
     assert made == []
+
+
+def test_the_summarys_score_range_is_worked_out_while_the_level_is_played(app, monkeypatch):
+    """The range the summary draws takes a simulation of the level; it runs beside the play, so
+    the frame that shows the summary does not pay for it."""
+    worked_out: list[str] = []
+    real = game.app.yardstick
+
+    def counting(level, figures):
+        found = real(level, figures)
+        worked_out.append(threading.current_thread().name)  # once it is known
+        return found
+
+    monkeypatch.setattr(game.app, "yardstick", counting)
+    press_until(app, "level_select")
+    press_until(app, "case")
+    deadline = time.monotonic() + 10
+    while not worked_out and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert worked_out and worked_out[0] != threading.main_thread().name
+    assert app.yardstick(app.session.level) is not None
+    assert len(worked_out) == 1  # the summary finds it ready
