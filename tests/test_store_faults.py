@@ -459,7 +459,9 @@ def test_a_named_pipe_as_the_fallback_never_hangs(tmp_path, faults):
 
 
 def entry_line(uid: str, **row_values) -> str:
-    values = dict(zip(scores.COLUMNS, (f"n-{uid}", "tutorial", 7, 1, 1, 0, DATE, "t", "", 0, "solo", "", uid), strict=True))
+    values = dict(
+        zip(scores.COLUMNS, (f"n-{uid}", "tutorial", 7, 1, 1, 0, DATE, "t", "", 0, "solo", "", uid), strict=True)
+    )
     return json.dumps({"uid": uid, "type": "score", "row": values | row_values})
 
 
