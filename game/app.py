@@ -830,9 +830,12 @@ class App:
                 self._draw_scene(scene, painter)
             self._on_screen = self._layer_on_screen = None  # the window holds what it held, or bits of both
             return painter
-        for scene in (*covered[-1:], self.scene):
-            painter.kept = self._on_screen is scene
-            self._draw_scene(scene, painter)
+        if covered and self.scene.still:
+            self._draw_still_overlay(covered[-1], painter)
+        else:
+            for scene in (*covered[-1:], self.scene):
+                painter.kept = self._on_screen is scene
+                self._draw_scene(scene, painter)
         self._on_screen = None if covered else self.scene
         # what the window shows now, beneath the banner and the toast, is this screen's layer as is
         self._layer_on_screen = self.scene if self.scene.still and not covered and not record else None
@@ -845,6 +848,19 @@ class App:
             draw_toast(painter, self.toast)
             self._on_screen = None
         return painter
+
+    def _draw_still_overlay(self, under: Scene, painter: Painter) -> None:
+        """A still overlay (the pause) and the screen beneath it, which cannot change while covered
+        (only the top screen is updated), drawn together into the overlay's layer: a projector
+        left on the pause shows one blit a frame, not a case, a veil and a panel."""
+        over = self.scene
+        key = (self._input_serial, self.strings, painter.palette, painter.large, over.state_key(), under.state_key())
+
+        def both(layer: Painter) -> None:
+            self._draw_scene(under, layer)
+            over.draw(layer)
+
+        over.draw_layered(painter, key, both)
 
     def _draw_scene(self, scene: Scene, painter: Painter) -> None:
         if not scene.paints_background and not scene.overlay:

@@ -11,8 +11,10 @@ import pygame
 
 
 class LayerPool:
-    def __init__(self, keep: int = 2) -> None:
-        self.keep = keep  # the one under a pause, and one spare: each is 33 MB at 3840x2160
+    def __init__(self, keep: int = 3) -> None:
+        # a pause pushed over a case takes three at once (the case's, the pause's, the fade's),
+        # and the spares are what the next switch takes: each is 33 MB at 3840x2160
+        self.keep = keep
         self._free: list[pygame.Surface] = []
 
     def take(self, size: tuple[int, int]) -> pygame.Surface:
@@ -26,7 +28,7 @@ class LayerPool:
         surface = pygame.Surface(size)
         return surface.convert() if pygame.display.get_surface() is not None else surface
 
-    def reserve(self, size: tuple[int, int], count: int = 2) -> None:
+    def reserve(self, size: tuple[int, int], count: int = 3) -> None:
         """Make spares of a new window's size now, so the first switch to a layered screen finds
         one; those of other sizes go."""
         self._free = [s for s in self._free if s.get_size() == size]

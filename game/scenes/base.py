@@ -135,6 +135,7 @@ class Scene:
                     if pygame.display.get_surface() is not None:
                         layer = layer.convert()
             painter = Painter(layer, p.canvas, p.cache, p.large, p.palette)
+            painter.layers = p.layers  # a screen drawn inside this layer takes its own from the pool too
             painter.clear()
             draw(painter)
             self._layer, self._layer_key = layer, key

@@ -15,6 +15,7 @@ TOP = 630  # the panel covers the responses; the customer, the story and the que
 class PauseScene(Scene):
     name = "pause"
     overlay = True
+    still = True  # the case beneath is stopped: the app keeps both in one layer
     primary = "resume"
 
     def __init__(self, ctx) -> None:
