@@ -40,6 +40,7 @@ class TextCache:
         self.limit = limit  # entries
         self.budget = budget  # bytes of pixels: a 4K projector's paragraphs are megabytes each
         self.used = 0
+        self._masks: tuple[int, int, int, int] | None = None
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
@@ -84,17 +85,24 @@ class TextCache:
         font.align = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER, "right": pygame.FONT_RIGHT}[align]
         surface = font.render(text, True, colour, None, wrap)
         cut_top, cut_bottom = self._trim[(size, bold)]
-        if cut_top or cut_bottom:
+        if cut_top or cut_bottom:  # a view of the rows kept: no copy
             height = max(1, surface.get_height() - cut_top - cut_bottom)
             surface = surface.subsurface((0, cut_top, surface.get_width(), height))
-        # a copy of its own in the window's format (one copy, not two: 4K paragraphs are megabytes)
-        surface = surface.convert_alpha() if pygame.display.get_surface() else surface.copy()
+        if pygame.display.get_surface() is not None and surface.get_masks() != self._window_masks():
+            surface = surface.convert_alpha()  # only when the font's pixels are not the window's already
         self._surfaces[key] = surface
         self.used += _bytes(surface)
         while len(self._surfaces) > 1 and (len(self._surfaces) > self.limit or self.used > self.budget):
             _, old = self._surfaces.popitem(last=False)  # the least recently drawn goes first
             self.used -= _bytes(old)
         return surface
+
+    def _window_masks(self) -> tuple[int, int, int, int]:
+        """The pixel layout convert_alpha gives for this window (SDL_ttf usually renders in it
+        already, and converting a 4K paragraph to what it is costs as much as rendering it)."""
+        if self._masks is None:
+            self._masks = pygame.Surface((1, 1), pygame.SRCALPHA).convert_alpha().get_masks()
+        return self._masks
 
     def displayable(self, text: str) -> str:
         """Characters the font has no glyph for (a typed emoji, say) become '?', never a blank box;
@@ -115,6 +123,7 @@ class TextCache:
         self._surfaces.clear()
         self.used = 0
         self._fonts.clear()
+        self._masks = None  # a new window may have another pixel layout
 
 
 def _bytes(surface: pygame.Surface) -> int:
