@@ -254,6 +254,8 @@ class App:
         self._on_screen: Scene | None = None  # the scene whose last frame the window holds as it was
         self._layer_on_screen: Scene | None = None  # a still screen whose layer is what the window shows
         self._fade_source: Scene | None = None  # while switching: the screen whose layer can fade out
+        self._preparing = False  # a new screen's layer is being drawn a band a frame, not yet shown
+        self.frames_shown = 0  # frames presented (a switch's drawing frames are not)
         self._dirty = False  # something changed without input (settings, language, files): draw again
         self.ctx.group_override = group
         self.store.flush()  # scores a failed save kept earlier (in this run or one before) go in now
@@ -764,21 +766,24 @@ class App:
             self._demo_queue.clear()
             pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
             changed = True
+        # A switch's frames draw the new screen's layer (a band a frame) without showing it; it
+        # shows from the frame after, under the old one fading out: a screen's first drawing
+        # and a blend of two would not fit in one frame together at 4K.
+        preparing = (switched or self._preparing) and not self.scene.overlay
         fading = self._fade_from is not None
-        if fading and not switched:
+        if fading and not preparing:
             self._fade_left -= max(dt, 1 / 60)
-        active = changed or self.scene.busy or self.demo.on or fading or bool(self.toast)
+        active = changed or self.scene.busy or self.demo.on or fading or bool(self.toast) or preparing
         self._since_draw += dt
         if active or self._since_draw >= IDLE_REDRAW_S:
-            # A switch's frame draws the new screen and shows it from the next frame, under the
-            # old one fading out: drawing a screen for the first time and blending two at 4K
-            # would not fit in one frame together.
-            if switched and not self.scene.overlay:
+            if preparing:
                 self.draw(show=False)
             else:
                 self.draw(fade=True)
                 pygame.display.flip()
+                self.frames_shown += 1
             self._since_draw = 0.0
+        self._preparing = preparing and self.scene.preparing
         return active
 
     def _switch_with_fade(self) -> None:

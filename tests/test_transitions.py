@@ -14,6 +14,7 @@ import game.app
 from game.app import FADE_S, App
 from game.dev.drive import press_until
 from game.render.layers import LayerPool
+from game.scenes.base import LAYER_BANDS
 
 
 @pytest.fixture
@@ -36,9 +37,13 @@ def test_the_old_screen_fades_out_over_the_new_one(app):
     settle(app)
     title = shown(app)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
-    app.frame(1 / 60)  # the switch: the new screen is drawn, the old one still on the display
+    before = app.frames_shown
+    for _ in range(LAYER_BANDS):  # the switch's frames draw the new screen, a band each, and show nothing
+        app.frame(1 / 60)
+        assert app.frames_shown == before and shown(app) == title
     assert app.scene.name == "level_select"
     app.frame(1 / 60)
+    assert app.frames_shown == before + 1
     blended = shown(app)
     settle(app)
     level_list = shown(app)
@@ -49,12 +54,38 @@ def test_the_old_screen_fades_out_over_the_new_one(app):
     assert shown(app) == level_list, "after the fade the screen is exactly the new one"
 
 
+def test_a_layer_drawn_in_bands_is_the_layer_drawn_at_once(app):
+    """Every still screen of a whole session, drawn over a switch's frames a band at a time,
+    shows exactly what drawing it in one go shows."""
+    from game.dev.screenshots import walk
+
+    checked: list[str] = []
+
+    def compare(app: App, name: str) -> None:
+        scene = app.scene
+        if not scene.still or app.stack[:-1] and scene.overlay:
+            return
+        scene.forget_layer()
+        for _ in range(LAYER_BANDS):
+            app.draw(show=False)
+        assert not scene.preparing
+        app.draw()
+        banded = shown(app)
+        scene.forget_layer()
+        app.draw()
+        assert shown(app) == banded, name
+        checked.append(scene.name)
+
+    walk(compare, size=(960, 540))
+    assert {"title", "briefing", "debrief", "summary", "podium", "settings"} <= set(checked)
+
+
 def test_a_fade_that_a_second_switch_interrupts_starts_from_what_was_shown(app):
     settle(app)
     for key in (pygame.K_RETURN, pygame.K_ESCAPE):  # to the level list and straight back
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-        app.frame(1 / 60)
-        app.frame(1 / 60)
+        for _ in range(LAYER_BANDS + 1):
+            app.frame(1 / 60)
     assert app.scene.name == "title"
     settle(app)
     title = shown(app)
@@ -69,9 +100,9 @@ def test_the_attract_modes_banner_stays_on_top_while_screens_fade(tmp_path):
         banner = pygame.Rect(app.canvas.rect(960 - 80, 0, 160, 24))  # the middle of the ribbon at the top
         seen_fading = 0
         for _ in range(400):
-            switches = app.switch_count
+            before = app.frames_shown
             app.frame(1 / 60)
-            if app._fade_from is not None and app.switch_count == switches:  # a fade is on screen
+            if app._fade_from is not None and app.frames_shown > before:  # a fade is on screen
                 seen_fading += 1
                 during = app.window.subsurface(banner).copy()
                 app.scene.forget_layer()

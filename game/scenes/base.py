@@ -18,6 +18,9 @@ from game.render.widgets import Button, draw_button
 from game.scenes.context import Context
 
 FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "tab": 1}
+# A new screen's layer is drawn over this many frames after a switch, a band each, so that no
+# frame at 4K does all of a screen's first drawing (its text rendered, its panels filled).
+LAYER_BANDS = 2
 
 
 class Scene:
@@ -122,10 +125,8 @@ class Scene:
             draw(p)
             return
         size = p.surface.get_size()
-        old = getattr(self, "_layer_key", None)
         layer = getattr(self, "_layer", None)
-        same = old is not None and len(old) == len(key) and all(a is b or a == b for a, b in zip(old, key, strict=True))
-        if not same or layer is None or layer.get_size() != size:
+        if not _same(getattr(self, "_layer_key", None), key) or layer is None or layer.get_size() != size:
             if layer is None or layer.get_size() != size:  # a 4K surface is costly to make: reuse one
                 if p.layers is not None:
                     p.layers.give(layer)
@@ -136,9 +137,13 @@ class Scene:
                         layer = layer.convert()
             painter = Painter(layer, p.canvas, p.cache, p.large, p.palette)
             painter.layers = p.layers  # a screen drawn inside this layer takes its own from the pool too
+            if not p.shown:  # a switch's frames: a band at a time, shown when whole
+                self._layer, self._layer_key = layer, None
+                self._draw_band(painter, key, draw)
+                return
             painter.clear()
             draw(painter)
-            self._layer, self._layer_key = layer, key
+            self._layer, self._layer_key, self._band = layer, key, None
             redrawn = True
         else:
             redrawn = False
@@ -150,13 +155,38 @@ class Scene:
         else:
             p.surface.blit(layer, (0, 0))
 
+    def _draw_band(self, painter: Painter, key: tuple, draw: Callable[[Painter], None]) -> None:
+        """The next band of a layer drawn over a switch's frames: the first band renders every
+        text the screen needs (drawn only where the band is), the next ones find them rendered.
+        The layer counts as drawn, under `key`, once its last band is."""
+        band = getattr(self, "_band", None)
+        done = band[1] if band is not None and _same(band[0], key) else 0
+        layer = painter.surface
+        width, height = layer.get_size()
+        top, bottom = height * done // LAYER_BANDS, height * (done + 1) // LAYER_BANDS
+        layer.set_clip((0, top, width, bottom - top))
+        try:
+            painter.clear()
+            draw(painter)
+        finally:
+            layer.set_clip(None)
+        if done + 1 < LAYER_BANDS:
+            self._band = (key, done + 1)
+        else:
+            self._layer_key, self._band = key, None
+
+    @property
+    def preparing(self) -> bool:
+        """Whether this screen's layer is part drawn (a switch's frames draw it a band at a time)."""
+        return getattr(self, "_band", None) is not None
+
     def forget_layer(self) -> None:
         """Draw everything again next time (a test compares that with what the layer showed)."""
-        self._layer_key = None
+        self._layer_key = self._band = None
 
     def take_layer(self) -> pygame.Surface | None:
         """The layer's surface, for the next screen to reuse once this one has gone."""
-        layer, self._layer, self._layer_key = getattr(self, "_layer", None), None, None
+        layer, self._layer, self._layer_key, self._band = getattr(self, "_layer", None), None, None, None
         return layer
 
     @property
@@ -178,3 +208,8 @@ class Scene:
     def draw_buttons(self, p: Painter) -> None:
         for b in self.buttons():
             draw_button(p, b, self.focus == b.action, self.pressed == b.action, primary=b.action == self.primary)
+
+
+def _same(old: tuple | None, key: tuple) -> bool:
+    """Whether a layer drawn under `old` shows what `key` asks for: objects by identity, the rest by value."""
+    return old is not None and len(old) == len(key) and all(a is b or a == b for a, b in zip(old, key, strict=True))
