@@ -129,9 +129,20 @@ class OutcomeScene(Scene):
         self.spent = min(self.spent + dt / BARS_S, 1.0)
 
     def draw(self, p: Painter) -> None:
-        r, t = self.result, self.t
+        """Everything but the moving parts (the top strip's bars easing down, the crowd growing) is
+        drawn once into a layer; a 4K frame of the animation shows the layer and draws those."""
+        key = (self.play, self.result, self.t, self.focus, self.pressed, self.message, p.large, p.palette)
+        self.draw_layered(p, key, self._draw_static)
         team = self.ctx.session.playing if self.ctx.session else None
-        draw_hud(p, t, self.play, None, number=len(self.play.results), spent=self.spent, team=team)
+        draw_hud(p, self.t, self.play, None, number=len(self.play.results), spent=self.spent, team=team)
+        self._crowd(p)
+
+    @property
+    def paints_background(self) -> bool:
+        return True
+
+    def _draw_static(self, p: Painter) -> None:
+        r, t = self.result, self.t
         p.rect(*PANEL, p.palette.panel, radius=18)
         p.face(*CENTRE, 88, FACE[r.outcome], self.case.customer)
         name = p.fit(self.case.customer, theme.H2, 500, True, data=True)
@@ -163,7 +174,7 @@ class OutcomeScene(Scene):
         if reaction:
             y += 12 + p.text(reaction, 640, y + 12, theme.BODY, p.palette.text, wrap=1220)
         y = self._why(p, 640, y + 24)
-        self._crowd(p, max(y + 30, 620))
+        self._crowd_words(p, max(y + 30, 620))
         p.text(t("outcome.score", score=f"{r.score:+d}"), 60, 960, theme.H2, p.palette.accent, bold=True)
         self.draw_buttons(p)
 
@@ -195,26 +206,35 @@ class OutcomeScene(Scene):
         name = {Outcome.AMBASSADOR: "star", Outcome.SATISFIED: "tick", Outcome.LOST: "cross"}[outcome]
         p.icon(name, x + 36, y + 36, 34, p.palette.outcome(outcome))
 
-    def _crowd(self, p: Painter, label_y: float) -> None:
-        """The people who hear about it appear one by one in rings around the customer: those who
-        are told first, close by, then the silent unhappy ones, hollow, further out. Beside them,
-        in words, how many and why."""
+    def _groups(self, p: Painter) -> list[tuple[int, tuple[int, int, int], bool, str]]:
+        """Who hears of it, in the order they appear: told by an ambassador, told by a lost
+        customer, and the silent unhappy ones."""
         r = self.result
-        groups = [
+        return [
             (r.told_good, p.palette.good, False, self.t("outcome.told_good", n=r.told_good)),
             (r.told_bad, p.palette.bad, False, self.t("outcome.told_bad", n=r.told_bad)),
             (r.silent, p.palette.silent, True, self.t("outcome.silent", n=r.silent)),
         ]
+
+    def _crowd_words(self, p: Painter, label_y: float) -> None:
+        """Beside the crowd, in words, how many hear of it, each with its kind of person."""
         if not self.people:
             p.text(self.t("outcome.none"), 640, label_y, theme.BODY, p.palette.muted, wrap=1220)
             return
-        spots, size = crowd_spots([count for count, _, _, _ in groups if count])
+        for count, colour, hollow, label in self._groups(p):
+            if count:
+                p.person(664, label_y + 22, 34, colour, hollow)
+                label_y += 14 + p.text(label, 700, label_y, theme.BODY, p.palette.text, wrap=1160)
+
+    def _crowd(self, p: Painter) -> None:
+        """The people who hear about it appear one by one in rings around the customer: those who
+        are told first, close by, then the silent unhappy ones, hollow, further out."""
+        groups = [g for g in self._groups(p) if g[0]]
+        if not groups:
+            return
+        spots, size = crowd_spots([count for count, _, _, _ in groups])
         budget, k = int(self.shown), 0
-        for count, colour, hollow, label in groups:
-            if not count:
-                continue
-            p.person(664, label_y + 22, 34, colour, hollow)
-            label_y += 14 + p.text(label, 700, label_y, theme.BODY, p.palette.text, wrap=1160)
+        for count, colour, hollow, _ in groups:
             for x, y in spots[k : k + min(count, budget)]:
                 p.person(x, y, size, colour, hollow)
             k += count
