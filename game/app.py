@@ -255,6 +255,7 @@ class App:
         self._layer_on_screen: Scene | None = None  # a still screen whose layer is what the window shows
         self._fade_source: Scene | None = None  # while switching: the screen whose layer can fade out
         self._preparing = False  # a new screen's layer is being drawn a band a frame, not yet shown
+        self._copy_later = False  # the window is to be copied for the fade on the next frame
         self.frames_shown = 0  # frames presented (a switch's drawing frames are not)
         self._dirty = False  # something changed without input (settings, language, files): draw again
         self.ctx.group_override = group
@@ -775,6 +776,9 @@ class App:
             self._fade_left -= max(dt, 1 / 60)
         active = changed or self.scene.busy or self.demo.on or fading or bool(self.toast) or preparing
         self._since_draw += dt
+        if self._copy_later and (not switched or not preparing) and self._fade_from is not None:
+            self._fade_from.blit(self.window, (0, 0))  # still the old screen: nothing drew on it since
+            self._copy_later = False
         if active or self._since_draw >= IDLE_REDRAW_S:
             if preparing:
                 self.draw(show=False)
@@ -792,13 +796,17 @@ class App:
         beneath the banner and the toast; anything else is copied from the window first. So a
         switch makes no window-sized surface and copies none it need not."""
         self.layers.give(self._fade_from)  # a fade still running ends here
-        self._fade_from = None
+        self._fade_from, self._copy_later = None, False
         self._fade_source = self._layer_on_screen
         self.apply_switches()
         self._fade_source = None
         if self._fade_from is None:
             self._fade_from = self.layers.take(self.window.get_size())
-            self._fade_from.blit(self.window, (0, 0))
+            # a new screen's first frames draw only into its layer, so the window keeps the old
+            # screen until the next frame: the copy is made there, where less is drawn
+            self._copy_later = not self.scene.overlay
+            if not self._copy_later:
+                self._fade_from.blit(self.window, (0, 0))
         self._fade_left = FADE_S
 
     def _draw_fade(self) -> None:
@@ -829,11 +837,15 @@ class App:
         painter = self.painter()
         if record:
             painter.record = []
-        if not show:
+        if not show:  # layers only: the window keeps the old screen (clipped to nothing, text still rendered)
             painter.shown = False
-            for scene in (*covered[-1:], self.scene):
-                self._draw_scene(scene, painter)
-            self._on_screen = self._layer_on_screen = None  # the window holds what it held, or bits of both
+            self.window.set_clip((0, 0, 0, 0))
+            try:
+                for scene in (*covered[-1:], self.scene):
+                    self._draw_scene(scene, painter)
+            finally:
+                self.window.set_clip(None)
+            self._on_screen = self._layer_on_screen = None
             return painter
         if covered and self.scene.still:
             self._draw_still_overlay(covered[-1], painter)
