@@ -48,7 +48,7 @@ from game.render.painter import Painter
 from game.render.text import TextCache, budget_for
 from game.render.theme import Palette
 from game.report.live import LearningRecords
-from game.scenes.base import Scene
+from game.scenes.base import LAYER_BANDS, Scene
 from game.scenes.context import Context, Demo
 from game.scenes.registry import SCENES
 from game.store import datadir
@@ -254,7 +254,7 @@ class App:
         self._on_screen: Scene | None = None  # the scene whose last frame the window holds as it was
         self._layer_on_screen: Scene | None = None  # a still screen whose layer is what the window shows
         self._fade_source: Scene | None = None  # while switching: the screen whose layer can fade out
-        self._preparing = False  # a new screen's layer is being drawn a band a frame, not yet shown
+        self._prepare_left = 0  # frames left to draw a new screen's layer a band at a time, not shown
         self._copy_later = False  # the window is to be copied for the fade on the next frame
         self.frames_shown = 0  # frames presented (a switch's drawing frames are not)
         self._dirty = False  # something changed without input (settings, language, files): draw again
@@ -770,24 +770,28 @@ class App:
         # A switch's frames draw the new screen's layer (a band a frame) without showing it; it
         # shows from the frame after, under the old one fading out: a screen's first drawing
         # and a blend of two would not fit in one frame together at 4K.
-        preparing = (switched or self._preparing) and not self.scene.overlay
+        if switched:  # (an overlay shows at once: the screen beneath is drawn already)
+            self._prepare_left = 0 if self.scene.overlay else LAYER_BANDS
+        # at most that many frames: a layer whose key changes every frame (the mouse moving over
+        # it, say) would never be whole, and is then drawn at once in the frame that shows it
+        preparing = self._prepare_left > 0
         fading = self._fade_from is not None
         if fading and not preparing:
             self._fade_left -= max(dt, 1 / 60)
         active = changed or self.scene.busy or self.demo.on or fading or bool(self.toast) or preparing
         self._since_draw += dt
-        if self._copy_later and (not switched or not preparing) and self._fade_from is not None:
+        if self._copy_later and not switched and self._fade_from is not None:
             self._fade_from.blit(self.window, (0, 0))  # still the old screen: nothing drew on it since
             self._copy_later = False
         if active or self._since_draw >= IDLE_REDRAW_S:
             if preparing:
                 self.draw(show=False)
+                self._prepare_left = self._prepare_left - 1 if self.scene.preparing else 0
             else:
                 self.draw(fade=True)
                 pygame.display.flip()
                 self.frames_shown += 1
             self._since_draw = 0.0
-        self._preparing = preparing and self.scene.preparing
         return active
 
     def _switch_with_fade(self) -> None:

@@ -157,3 +157,23 @@ def test_the_summarys_score_range_is_worked_out_while_the_level_is_played(app, m
     assert worked_out and worked_out[0] != threading.main_thread().name
     assert app.yardstick(app.session.level) is not None
     assert len(worked_out) == 1  # the summary finds it ready
+
+
+def test_a_mouse_moving_through_a_switch_does_not_hold_the_new_screen_back(app):
+    """Each movement is input, which asks a still screen to draw again: the bands would start
+    over every frame. The new screen shows after the switch's frames however the mouse moves."""
+    press_until(app, "level_select")
+    settle(app)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    before = app.frames_shown
+    for i in range(LAYER_BANDS + 1):
+        app.frame(1 / 60)
+        pos = (100 + i * 7, 100 + i * 5)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(7, 5), buttons=(0, 0, 0)))
+    assert app.scene.name == "briefing" and app.scene.still
+    assert app.frames_shown == before + 1
+    settle(app)
+    moved = shown(app)
+    app.scene.forget_layer()
+    app.draw()
+    assert shown(app) == moved

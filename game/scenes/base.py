@@ -18,9 +18,10 @@ from game.render.widgets import Button, draw_button
 from game.scenes.context import Context
 
 FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "tab": 1}
-# A new screen's layer is drawn over this many frames after a switch, a band each, so that no
-# frame at 4K does all of a screen's first drawing (its text rendered, its panels filled).
-LAYER_BANDS = 2
+# A new screen's layer is drawn over this many frames after a switch, so that no frame at 4K
+# does all of a screen's first drawing: the first renders its text and draws nothing, each of
+# the others draws a band of it with the text found rendered.
+LAYER_BANDS = 3
 
 
 class Scene:
@@ -156,14 +157,15 @@ class Scene:
             p.surface.blit(layer, (0, 0))
 
     def _draw_band(self, painter: Painter, key: tuple, draw: Callable[[Painter], None]) -> None:
-        """The next band of a layer drawn over a switch's frames: the first band renders every
-        text the screen needs (drawn only where the band is), the next ones find them rendered.
-        The layer counts as drawn, under `key`, once its last band is."""
+        """The next band of a layer drawn over a switch's frames: the first (an empty one) renders
+        every text the screen needs, the next ones draw a part of the layer each and find the text
+        rendered. The layer counts as drawn, under `key`, once its last band is."""
         band = getattr(self, "_band", None)
         done = band[1] if band is not None and _same(band[0], key) else 0
         layer = painter.surface
         width, height = layer.get_size()
-        top, bottom = height * done // LAYER_BANDS, height * (done + 1) // LAYER_BANDS
+        parts = LAYER_BANDS - 1  # the first frame draws nothing: it only renders the text
+        top, bottom = (height * (done - 1) // parts, height * done // parts) if done else (0, 0)
         layer.set_clip((0, top, width, bottom - top))
         try:
             painter.clear()
