@@ -30,8 +30,8 @@ class Painter:
         # Whether the window still holds exactly what this screen drew last frame, so a cached
         # layer need only restore where something moves (the app knows; it sets this).
         self.kept = False
-        # False on a switch's frame: screens draw their layers but need not show them (the next
-        # frame does, under the old screen fading out), which saves a window-sized blit there.
+        # False on a switch's first frames: screens draw their layers a band a frame and show
+        # nothing (the frame after shows the layer whole, under the old screen fading out).
         self.shown = True
         self.layers: LayerPool | None = None  # where a screen takes its cached layer's surface from
         self.canvas = canvas
