@@ -15,8 +15,10 @@ from pathlib import Path
 from game.content.levels import Library
 from game.core.figures import Figures
 from game.core.model import Level
+from game.core.session import CaseChoice
 from game.core.yardstick import Yardstick
 from game.report import lrs, records, xapi
+from game.store.scores import ScoreRow
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +42,8 @@ class LearningRecords:
 
     def record(
         self,
-        row: xapi.ScoreLike,
-        choices: Sequence[xapi.ChoiceLike],
+        row: ScoreRow,
+        choices: Sequence[CaseChoice],
         level: Level | None,
         library: Library,
         ys: Yardstick | None,

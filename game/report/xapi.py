@@ -1,6 +1,6 @@
 """xAPI 1.0.3 statements from saved scores, for the company's learning record store (LRS).
 
-Pure and standard-library only: the same score gives the same statements, byte for byte, on every
+Pure (the standard library and the core only): the same score gives the same statements, byte for byte, on every
 machine. Each statement's id is a UUID derived (uuid5) from the score's own id and what the
 statement is about, so a statement sent again - from the queue after the LRS was away, or by
 `xapi send` a month later - is the same statement, which an LRS stores once.
@@ -21,10 +21,15 @@ import hashlib
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from game.core import seedcode
+from game.core.model import RESPONSES
+from game.core.session import CaseChoice
+
+if TYPE_CHECKING:  # what a statement reads of a saved score; the module itself needs no store
+    from game.store.scores import ScoreRow
 
 VERSION = "1.0.3"
 GAME_HOME = "https://ambassador.invalid/"  # the game has no site of its own: a company sets `xapi_home`
@@ -36,41 +41,7 @@ ACTIVITY_TYPES = {
     "case": f"{ADL}/activities/cmi.interaction",
     "lesson": f"{ADL}/activities/lesson",
 }
-RESPONSES = ("ignore", "fix", "exceed")
 LANGUAGE_TAGS = {"en": "en", "nb": "nb-NO", "da": "da-DK", "sv": "sv-SE"}
-
-
-class ScoreLike(Protocol):
-    """What a statement needs of a saved score (the store's `ScoreRow`)."""
-
-    name: str
-    level: str
-    seed: int
-    score: int
-    ambassadors: int
-    lost: int
-    date: str
-    version: str
-    session: str
-    satisfied: int
-    kind: str
-    cohort: str
-    uid: str
-
-
-class ChoiceLike(Protocol):
-    """What a statement needs of one case as played (the core's `CaseChoice`)."""
-
-    level_id: str
-    case_id: str
-    response: str
-    outcome: str
-    asked: bool
-    apologised: bool
-    timed_out: bool
-    minutes: int
-    money: int
-    score: int
 
 
 @dataclass(frozen=True)
@@ -116,7 +87,7 @@ class Profile:
         return f"{self.root}/lessons/{_iri_part(lesson)}"
 
 
-def score_key(row: ScoreLike) -> str:
+def score_key(row: ScoreRow) -> str:
     """The score's own id; an old score without one gets one made of what it holds."""
     if row.uid:
         return row.uid
@@ -124,11 +95,11 @@ def score_key(row: ScoreLike) -> str:
     return "row-" + hashlib.sha256(made.encode("utf-8")).hexdigest()[:32]
 
 
-def statement_id(row: ScoreLike, part: str) -> str:
+def statement_id(row: ScoreRow, part: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{score_key(row)}/{part}"))
 
 
-def registration(row: ScoreLike) -> str:
+def registration(row: ScoreRow) -> str:
     """The session as xAPI's registration: every team of one session shares it."""
     return str(uuid.uuid5(NAMESPACE, f"session/{row.session}/{row.seed}"))
 
@@ -152,7 +123,7 @@ def minutes_iso(minutes: int) -> str:
 
 
 def statements(
-    row: ScoreLike, choices: Sequence[ChoiceLike], facts: LevelFacts | None, profile: Profile
+    row: ScoreRow, choices: Sequence[CaseChoice], facts: LevelFacts | None, profile: Profile
 ) -> list[dict[str, Any]]:
     """Every statement one saved score makes: the level's, each case's, each lesson's."""
     facts = facts or LevelFacts(row.level, row.level)
@@ -188,14 +159,14 @@ def statements(
 
 
 def all_statements(
-    scored: Iterable[tuple[ScoreLike, Sequence[ChoiceLike]]], facts: Mapping[str, LevelFacts], profile: Profile
+    scored: Iterable[tuple[ScoreRow, Sequence[CaseChoice]]], facts: Mapping[str, LevelFacts], profile: Profile
 ) -> Iterable[dict[str, Any]]:
     for row, choices in scored:
         yield from statements(row, choices, facts.get(row.level), profile)
 
 
 # -- the parts
-def _actor(row: ScoreLike, profile: Profile) -> dict[str, Any]:
+def _actor(row: ScoreRow, profile: Profile) -> dict[str, Any]:
     """An account, never an e-mail: a team is an identified group, a player an agent."""
     kind = "Group" if row.kind == "team" else "Agent"
     return {"objectType": kind, "name": row.name, "account": {"homePage": profile.home, "name": row.name}}
@@ -216,7 +187,7 @@ def _activity(
     return {"objectType": "Activity", "id": iri, "definition": definition}
 
 
-def _context(row: ScoreLike, profile: Profile) -> dict[str, Any]:
+def _context(row: ScoreRow, profile: Profile) -> dict[str, Any]:
     extensions: dict[str, Any] = {
         profile.extension("session-code"): _code(row.seed),
         profile.extension("kind"): row.kind,
@@ -235,8 +206,8 @@ def _context(row: ScoreLike, profile: Profile) -> dict[str, Any]:
 
 
 def _level_statement(
-    row: ScoreLike,
-    choices: Sequence[ChoiceLike],
+    row: ScoreRow,
+    choices: Sequence[CaseChoice],
     facts: LevelFacts,
     profile: Profile,
     actor: dict,
@@ -277,9 +248,9 @@ def _level_statement(
 
 
 def _case_statement(
-    row: ScoreLike,
+    row: ScoreRow,
     seq: int,
-    choice: ChoiceLike,
+    choice: CaseChoice,
     facts: LevelFacts,
     profile: Profile,
     actor: dict,
@@ -290,7 +261,7 @@ def _case_statement(
     name = (facts.customers.get(choice.case_id) if own else None) or choice.case_id
     extra = {
         "interactionType": "choice",
-        "choices": [{"id": r, "description": {"en-US": r}} for r in RESPONSES],
+        "choices": [{"id": r.value, "description": {"en-US": r.value}} for r in RESPONSES],
     }
     result: dict[str, Any] = {
         "score": {"raw": choice.score, "scaled": _unit(choice.score / max(profile.case_scale, 1))},
