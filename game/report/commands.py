@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from game import paths
@@ -148,19 +146,7 @@ def cmd_xapi(args: argparse.Namespace) -> int:
 
 
 def _write_json(target: Path, statements: list[dict]) -> None:
-    folder = target.parent if str(target.parent) else Path(".")
     if target.suffix.lower() != ".json":
         raise ReportError(f"--out: expected a file name ending in .json, got {str(target)!r}")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".xapi-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(statements, f, ensure_ascii=False, indent=1, sort_keys=True)
-                f.write("\n")
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ReportError(f"{target}: cannot write the file: {exc.strerror or exc}") from None
+    text = json.dumps(statements, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    make.write_shared(target, text.encode("utf-8"), "the file")

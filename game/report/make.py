@@ -139,21 +139,27 @@ def write(report: data.Report, t: Strings, target: Path) -> Path:
         content = pdf.render(blocks, t, title, report.lang, report.last_date)
     else:
         content = html.render(blocks, report.lang, title).encode("utf-8")
+    return write_shared(target, content, "the report")
+
+
+def write_shared(target: Path, content: bytes, what: str) -> Path:
+    """`content` at `target`, whole or not at all, readable by others (it is for sharing, unlike
+    mkstemp's private file); a ReportError naming `what` could not be written, and why."""
     folder = target.parent if str(target.parent) else Path(".")
     try:
         if not folder.is_dir():
             raise FileNotFoundError(2, "no such folder", str(folder))
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=kind, dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".ambassador-", suffix=target.suffix, dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(content)
-            os.chmod(tmp, 0o644)  # a report is for sharing, unlike mkstemp's private file
+            os.chmod(tmp, 0o644)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise ReportError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+        raise ReportError(f"{target}: cannot write {what}: {exc.strerror or exc}") from None
     return target
 
 
