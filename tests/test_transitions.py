@@ -29,7 +29,8 @@ def shown(app: App) -> bytes:
 
 
 def settle(app: App) -> None:
-    for _ in range(3):
+    """Past a switch's drawing frames and its whole fade."""
+    for _ in range(LAYER_BANDS + 3):
         app.frame(FADE_S)
 
 
@@ -80,18 +81,21 @@ def test_a_layer_drawn_in_bands_is_the_layer_drawn_at_once(app):
     assert {"title", "briefing", "debrief", "summary", "podium", "settings"} <= set(checked)
 
 
-def test_a_fade_that_a_second_switch_interrupts_starts_from_what_was_shown(app):
-    settle(app)
-    for key in (pygame.K_RETURN, pygame.K_ESCAPE):  # to the level list and straight back
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
-        for _ in range(LAYER_BANDS + 1):
-            app.frame(1 / 60)
-    assert app.scene.name == "title"
+def test_a_switch_interrupted_at_any_frame_ends_on_the_right_screen_drawn_whole(app):
+    """To the level list and straight back, the second key pressed at each frame of the first
+    switch (while its layer is part drawn, then while it fades in): the title comes back exactly
+    as it was, with nothing of a half-drawn layer or an old fade left on it."""
     settle(app)
     title = shown(app)
-    app.scene.forget_layer()
-    app.draw()
-    assert shown(app) == title
+    for wait in range(LAYER_BANDS + 3):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+        app.frame(1 / 60)
+        for _ in range(wait):
+            app.frame(1 / 60)
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
+        settle(app)
+        assert app.scene.name == "title"
+        assert shown(app) == title, f"back after {wait} frame(s)"
 
 
 def test_the_attract_modes_banner_stays_on_top_while_screens_fade(tmp_path):
