@@ -21,11 +21,13 @@ import traceback
 import uuid
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game import __version__, paths
 from game.audio import Sounds
+from game.content import yamlfile
 from game.content.errors import ContentFileError
 from game.content.figures import load_figures
 from game.content.level_cache import LevelCache
@@ -33,16 +35,14 @@ from game.content.levels import Catalogue, Library, default_library, load_all, l
 from game.content.strings import Strings, languages, load_strings
 from game.core.model import Level
 from game.core.practice import PRACTICE_ID, practice_deck
-from game.core.room import Room
 from game.core.seedcode import MAX_SEED
 from game.core.session import LevelDone, Saving, Session
-from game.core.yardstick import Yardstick, fingerprint, yardstick
 from game.input.bindings import KEY_FOR, action_for_key
-from game.input.synthetic import post_click, post_key
-from game.lazy import later
+from game.lazy import later, now
 from game.render import theme
 from game.render.canvas import Canvas
 from game.render.hud import draw_banner, draw_toast
+from game.render.icon import window_icon
 from game.render.layers import LayerPool
 from game.render.painter import Painter
 from game.render.text import TextCache, budget_for
@@ -50,7 +50,7 @@ from game.render.theme import Palette
 from game.report.live import LearningRecords
 from game.scenes.base import LAYER_BANDS, Scene
 from game.scenes.context import Context, Demo
-from game.scenes.registry import SCENES
+from game.scenes.registry import scene_class
 from game.store import datadir
 from game.store import settings as settings_file
 from game.store.postgres import CONNECT_TIMEOUT_S, AddressError, BoardError, CompanyBoard, choose_address
@@ -59,7 +59,13 @@ from game.store.settings import Settings
 from game.store.sync import BoardLink
 
 # loaded when first used: most sessions never open a room or make a report (about 50 ms of start-up)
+if TYPE_CHECKING:
+    from game.core.yardstick import Yardstick
+
 rooms = later("game.room.host")
+room_core = later("game.core.room")
+yardsticks = later("game.core.yardstick")  # the simulator, at a level's start
+synthetic = later("game.input.synthetic")  # the attract mode's clicks
 room_server = later("game.room.server")
 reports = later("game.report.background")
 
@@ -183,6 +189,7 @@ class App:
     ) -> None:
         self.data_dir = datadir.resolve(data_dir)
         setup_logging(self.data_dir)
+        yamlfile.PARSED.keep_in(self.data_dir / "cache")  # a file read at the last start is not parsed again
         settings, self.notices = settings_file.load(self.data_dir, languages())
         if lang:
             settings = replace(settings, language=lang)
@@ -225,10 +232,12 @@ class App:
             demo=self.demo,
             notices=self.notices,
         )
+        yamlfile.PARSED.save()
         os.environ["SDL_VIDEO_X11_WMCLASS"] = "Ambassador"  # pygame sets it to the script: "__main__.py"
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(self.strings("app.title"))
+        pygame.display.set_icon(window_icon())
         self.windowed_size = size
         self.fullscreen = False
         self.window = pygame.display.set_mode(size, pygame.RESIZABLE)
@@ -326,6 +335,7 @@ class App:
         self.ctx.catalogue = catalogue
         self.text.clear()
         self._dirty = True
+        yamlfile.PARSED.save()
         if self.session is not None:
             self.session.relocalize(self.same_level(self.session.level))
         if self.room_host is not None:  # the projector and the phones read the customers anew
@@ -438,9 +448,9 @@ class App:
         numbers (the words may change with the language); None for the practice deck."""
         if level.id == PRACTICE_ID:
             return None
-        key = (fingerprint(level), self.figures)
+        key = (yardsticks.fingerprint(level), self.figures)
         if key not in self._yardsticks:
-            self._yardsticks[key] = yardstick(level, self.figures)
+            self._yardsticks[key] = yardsticks.yardstick(level, self.figures)
         return self._yardsticks[key]
 
     def start(self, session: Session) -> None:
@@ -452,6 +462,7 @@ class App:
         if session.saves_score and session.level.id != PRACTICE_ID:  # the summary's range, worked out
             # while the level is played rather than in the frame that shows it (10-50 ms of
             # simulation); a bare thread, as Thread.start would hold this frame until it runs
+            now(yardsticks)  # loaded here, not on the thread
             _thread.start_new_thread(self._work_out_yardstick, (session.level,))
 
     def _work_out_yardstick(self, level: Level) -> None:
@@ -488,7 +499,7 @@ class App:
         except room_server.RoomStartError as exc:
             return str(exc)
         limit = self.ctx.decision_seconds(level)
-        room = Room(level, self.figures, seed, code or rooms.new_code(), tuple(teams), auto_reveal, limit)
+        room = room_core.Room(level, self.figures, seed, code or rooms.new_code(), tuple(teams), auto_reveal, limit)
         error = ""
         for candidate in [port] if port is not None else [rooms.PORT + i for i in range(10)]:
             room_host = rooms.RoomHost(room, self.library, self.settings.language, bind, candidate, languages())
@@ -627,9 +638,7 @@ class App:
         self.running = False
 
     def _make(self, name: str, args: dict) -> Scene:
-        if name not in SCENES:
-            raise LookupError(f"no screen called {name!r}")
-        return SCENES[name](self.ctx, **args)
+        return scene_class(name)(self.ctx, **args)
 
     def apply_switches(self) -> bool:
         """Apply the screen switches asked for since the last frame (the loop does this between
@@ -733,13 +742,14 @@ class App:
             action = self._demo_queue.pop(0)
             button = next((b for b in self.scene.buttons() if b.action == action and b.enabled), None)
             if button is not None:
-                post_click(self.canvas, button)
+                synthetic.post_click(self.canvas, button)
             elif action in KEY_FOR:
-                post_key(action)
+                synthetic.post_key(action)
 
     def frame(self, dt: float) -> bool:
         """One turn of the loop. Returns whether the screen is active; an idle screen (nothing
         moving, no input) is not redrawn, so a laptop on a projector saves its battery."""
+        started = self.frames_shown > 0  # the window shows a screen already (spares may be made)
         if self.demo.on:
             self._autopilot(dt)
         if self.room_host is not None:  # the phones' messages, within a few milliseconds
@@ -792,6 +802,8 @@ class App:
                 pygame.display.flip()
                 self.frames_shown += 1
             self._since_draw = 0.0
+        if started and not (switched or preparing or fading):
+            self.layers.make_spare()  # a new window's spares, one a quiet frame, after its first frame
         return active
 
     def _switch_with_fade(self) -> None:

@@ -30,3 +30,10 @@ def later(name: str) -> ModuleType:
     if parent:  # as an import does: `import game.room.host` then finds it as game.room.host
         setattr(sys.modules[parent], child, module)
     return module
+
+
+def now(module: ModuleType) -> ModuleType:
+    """Load a `later` module at once, before a second thread may touch it: the LazyLoader of the
+    Pythons the game supports does not guard against two threads loading one module together."""
+    getattr(module, "__name__")  # noqa: B009 - any attribute looked up runs the module
+    return module

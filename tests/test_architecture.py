@@ -148,11 +148,12 @@ def test_scenes_see_a_context_never_the_app():
 
 def test_every_scene_is_registered_by_its_own_name():
     from game.scenes.base import Scene
-    from game.scenes.registry import SCENES
+    from game.scenes.registry import SCENES, scene_class
 
-    assert all(issubclass(cls, Scene) and cls.name == name for name, cls in SCENES.items())
+    classes = {name: scene_class(name) for name in SCENES}
+    assert all(issubclass(cls, Scene) and cls.name == name for name, cls in classes.items())
     drawn = {n.rsplit(".", 1)[1] for n in MODULES if n.startswith("game.scenes.")} - {"base", "context", "registry"}
-    modules = {cls.__module__.rsplit(".", 1)[1] for cls in SCENES.values()}
+    modules = {cls.__module__.rsplit(".", 1)[1] for cls in classes.values()}
     assert drawn == modules, drawn ^ modules
 
 

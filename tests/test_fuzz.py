@@ -10,7 +10,7 @@ from game import paths
 from game.content import yamlfile
 from game.content.errors import ContentFileError
 from game.content.levels import load_level
-from game.content.yamlfile import line_count
+from game.content.yamlparse import line_count
 
 BASE = yaml.safe_load((paths.LEVELS / "tutorial.yaml").read_text(encoding="utf-8"))
 # The tutorial as a company might write it: its own sources and a lesson of its own citing one.

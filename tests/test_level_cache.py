@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from game import __version__, paths
-from game.content.level_cache import MAGIC, LevelCache, pack, unpack
+from game.content.level_cache import MAGIC, LevelCache
 from game.content.levels import CachedLevel, default_library, level_files, load_all
+from game.content.packed import pack, unpack
 from game.content.strings import languages
 
 

@@ -10,7 +10,7 @@ import time
 import pygame
 import pytest
 
-import game.app
+import game.core.yardstick
 from game.app import FADE_S, App
 from game.dev.drive import press_until
 from game.render.layers import LayerPool
@@ -119,10 +119,8 @@ def test_the_attract_modes_banner_stays_on_top_while_screens_fade(tmp_path):
         pygame.quit()
 
 
-def test_switching_screens_makes_no_window_sized_surface(app, monkeypatch):
-    """The window's spares are made with it; from the title through the level list and the
-    briefing to a case, then twenty pauses and returns, every switch reuses them: a 4K
-    projector's memory stays flat and no switch pays for a new surface."""
+def counted(monkeypatch) -> list[tuple[int, int]]:
+    """The window-sized surfaces the layer pool makes from now on."""
     made: list[tuple[int, int]] = []
     real = LayerPool._new
 
@@ -131,6 +129,37 @@ def test_switching_screens_makes_no_window_sized_surface(app, monkeypatch):
         return real(size)
 
     monkeypatch.setattr(LayerPool, "_new", staticmethod(counting))
+    return made
+
+
+def test_a_new_windows_spares_are_made_after_its_first_frame_one_a_frame(tmp_path, monkeypatch):
+    """The first frame makes only the title's own layer: it is not held back by the spares (three
+    window-sized surfaces, tens of milliseconds at 4K); the quiet frames after it make them, one
+    each, and a window of a new size gets its own the same way."""
+    made = counted(monkeypatch)
+    a = App(size=(960, 540), seed=4, data_dir=tmp_path)
+    try:
+        a.frame(1 / 60)
+        assert a.frames_shown == 1 and made == [(960, 540)]
+        for count in (2, 3, 4, 4):  # (the title is still: these frames draw nothing)
+            a.frame(1 / 60)
+            assert made == [(960, 540)] * count
+        pygame.display.set_mode((800, 600), pygame.RESIZABLE)
+        a.dispatch(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=800, y=600))
+        for _ in range(5):
+            a.frame(1 / 60)
+        assert made[4:] == [(800, 600)] * 4  # the title's layer at the new size, then three spares
+    finally:
+        pygame.quit()
+
+
+def test_switching_screens_makes_no_window_sized_surface(app, monkeypatch):
+    """The window's spares are made in its first frames; from the title through the level list
+    and the briefing to a case, then twenty pauses and returns, every switch reuses them: a 4K
+    projector's memory stays flat and no switch pays for a new surface."""
+    for _ in range(4):
+        app.frame(1 / 60)
+    made = counted(monkeypatch)
     press_until(app, "level_select")
     press_until(app, "case")
     for _ in range(20):
@@ -145,14 +174,14 @@ def test_the_summarys_score_range_is_worked_out_while_the_level_is_played(app, m
     """The range the summary draws takes a simulation of the level; it runs beside the play, so
     the frame that shows the summary does not pay for it."""
     worked_out: list[str] = []
-    real = game.app.yardstick
+    real = game.core.yardstick.yardstick
 
     def counting(level, figures):
         found = real(level, figures)
         worked_out.append(threading.current_thread().name)  # once it is known
         return found
 
-    monkeypatch.setattr(game.app, "yardstick", counting)
+    monkeypatch.setattr(game.core.yardstick, "yardstick", counting)
     press_until(app, "level_select")
     press_until(app, "case")
     deadline = time.monotonic() + 10

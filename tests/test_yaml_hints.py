@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from game import paths
-from game.content import yamlfile
+from game.content import yamlfile, yamlparse
 from game.content.errors import ContentFileError
 from game.content.levels import load_all, load_level
-from game.content.yamlfile import FLOW_COMMA_HINT, QUOTE_HINT, TAB_HINT, line_count
+from game.content.yamlparse import FLOW_COMMA_HINT, QUOTE_HINT, TAB_HINT, line_count
 
 GOOD = (paths.LEVELS / "tutorial.yaml").read_text(encoding="utf-8")
 LINES = GOOD.split("\n")
@@ -168,7 +168,7 @@ def test_an_alias_bomb_names_the_line_where_it_explodes(tmp_path, depth):
     total, size, expected = 3, 10, 0  # the document, the title and its value; what each list holds
     for k in range(depth):
         total += 1 + size  # the key and its list, every alias expanded
-        if total > yamlfile.MAX_NODES:
+        if total > yamlparse.MAX_NODES:
             expected = k + 2  # the line of the first key that takes the file past the limit
             break
         size = 1 + 9 * size

@@ -19,6 +19,9 @@ class ContentError:
 
 
 MAX_SHOWN = 60  # the most of a value from a file that an error echoes
+# Hints that end an error about a file written by hand.
+TAB_HINT = "tabs are not allowed for indentation: use spaces"
+QUOTE_HINT = "put the text in quotes"
 
 
 def one_line(text: str) -> str:

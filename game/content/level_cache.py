@@ -10,13 +10,10 @@ A kept level is in two parts: its head (every field the level list shows) and it
 packed on their own), so a start unpacks a thousand heads and builds a level's cases only when
 they are first asked for (`levels.CachedLevel`).
 
-On disk it is one file per language in the data folder's `cache/`, `levels-<lang>.bin`: a line
-naming the format, a SHA-256 digest of the rest, and the rest as `marshal` of plain data (dicts,
-lists, tuples, text, numbers, bytes), which decodes several times faster than JSON. It is ours,
-but it is read like any file from outside: a file that is not exactly as written (damage, another
-version, a digest that does not match) is not decoded at all, and an entry that does not build a
-level only means that file is read again. Only what passed the checks is kept, and only when it
-reads back as the same level.
+On disk it is one file per language in the data folder's `cache/`, `levels-<lang>.bin`, kept as
+`packed` keeps plain data (a file not exactly as written is not decoded at all). An entry that
+does not build a level only means that file is read again. Only what passed the checks is kept,
+and only when it reads back as the same level.
 """
 
 from __future__ import annotations
@@ -25,38 +22,21 @@ import contextlib
 import hashlib
 import json
 import logging
-import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from game import __version__
+from game.content import packed
 from game.content.errors import ContentError, ContentFileError
 
 log = logging.getLogger(__name__)
 
 FORMAT = 2
 MAGIC = b"ambassador level cache %d\n" % FORMAT
-DIGEST_BYTES = 32  # SHA-256
-MARSHAL_VERSION = 4  # read by every Python the game runs on
-MAX_BYTES = 256 * 1024 * 1024  # a cache file larger than this is not ours
 MAX_ENTRIES = 20_000  # levels kept per language; a cache past it starts again
 
 Kept = tuple[dict, bytes]  # a level's head and its packed body
-
-
-def pack(value: Any) -> bytes:
-    """Plain data as bytes; ValueError for anything that is not plain data."""
-    return marshal.dumps(value, MARSHAL_VERSION)
-
-
-def unpack(raw: bytes) -> Any:
-    """The plain data `pack` made; ValueError for bytes it did not make."""
-    try:
-        return marshal.loads(raw)
-    except (EOFError, TypeError, ValueError, RecursionError) as exc:
-        raise ValueError(f"not packed data: {exc}") from exc
 
 
 def file_signature(path: Path | str) -> list[int] | None:
@@ -128,19 +108,10 @@ class LevelCache:
             return
         for lang in sorted(self._changed):
             target = self.folder / f"levels-{lang}.bin"
-            tmp = None
             try:
-                payload = pack({"version": __version__, "lang": lang, "levels": self._langs[lang]})
-                self.folder.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".levels-", dir=self.folder)
-                with os.fdopen(fd, "wb") as f:
-                    f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-                os.replace(tmp, target)
+                packed.write(target, MAGIC, {"version": __version__, "lang": lang, "levels": self._langs[lang]})
             except (OSError, ValueError) as exc:
                 log.info("the level cache %s was not written: %s", target, exc)
-                if tmp is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(tmp)
                 continue
             with contextlib.suppress(OSError):  # the JSON cache of the game's earlier versions
                 os.unlink(self.folder / f"levels-{lang}.json")
@@ -155,21 +126,7 @@ class LevelCache:
     def _read(self, lang: str) -> dict[str, Any]:
         if self.folder is None:
             return {}
-        path = self.folder / f"levels-{lang}.bin"
-        try:
-            with open(path, "rb") as f:
-                if not os.path.isfile(path) or os.fstat(f.fileno()).st_size > MAX_BYTES:
-                    return {}
-                raw = memoryview(f.read())
-        except OSError:
-            return {}
-        start = len(MAGIC) + DIGEST_BYTES
-        if raw[: len(MAGIC)] != MAGIC or hashlib.sha256(raw[start:]).digest() != raw[len(MAGIC) : start]:
-            return {}  # not ours, or not as it was written: nothing in it is decoded
-        try:
-            body = unpack(raw[start:])
-        except ValueError:
-            return {}
+        body = packed.read(self.folder / f"levels-{lang}.bin", MAGIC)
         if type(body) is not dict or body.get("version") != __version__ or body.get("lang") != lang:
             return {}
         levels = body.get("levels")

@@ -14,14 +14,8 @@ from typing import Any, Literal
 from game import paths
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, shown
-from game.content.level_cache import (
-    LevelCache,
-    file_signature,
-    folder_signature,
-    library_fingerprint,
-    pack,
-    unpack,
-)
+from game.content.level_cache import LevelCache, file_signature, folder_signature, library_fingerprint
+from game.content.packed import pack, unpack
 from game.content.schema import Flag, Key, Link, ListOf, MapOf, Number, OneOf, Problems, Record, Spec, Text, describe
 from game.content.sources import DEFAULT_QUOTING, OWN_FOLDER, digest_title, load_sources, own_digests
 from game.content.translations import translate_level, translated_lessons, translated_questions, translation_path

@@ -2,7 +2,8 @@
 
 A 4K surface takes tens of milliseconds to make and convert; a screen that makes its own on the
 first frame after a switch misses that frame. The app keeps the layers of screens that left and
-hands them to the next, so a switch reuses memory rather than allocating it.
+hands them to the next, so a switch reuses memory rather than allocating it. A new window's spares
+are made one a frame in its first quiet frames (`make_spare`), not before its first frame.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class LayerPool:
         # and the spares are what the next switch takes: each is 33 MB at 3840x2160
         self.keep = keep
         self._free: list[pygame.Surface] = []
+        self._wanted: tuple[tuple[int, int], int] | None = None  # spares still to make: size, how many
 
     def take(self, size: tuple[int, int]) -> pygame.Surface:
         for i, surface in enumerate(self._free):
@@ -29,11 +31,21 @@ class LayerPool:
         return surface.convert() if pygame.display.get_surface() is not None else surface
 
     def reserve(self, size: tuple[int, int], count: int = 3) -> None:
-        """Make spares of a new window's size now, so the first switch to a layered screen finds
-        one; those of other sizes go."""
+        """Spares of a new window's size are wanted, so the first switch to a layered screen finds
+        one (made by `make_spare`); those of other sizes go now."""
         self._free = [s for s in self._free if s.get_size() == size]
-        while len(self._free) < min(count, self.keep):
-            self._free.append(self._new(size))
+        self._wanted = (size, min(count, self.keep) - len(self._free))
+
+    def make_spare(self) -> bool:
+        """Make one of the spares still wanted (a frame's worth of work at 4K); False when none is.
+        Only those: a layer a screen holds is not replaced while it is out."""
+        if self._wanted is None or self._wanted[1] <= 0:
+            self._wanted = None
+            return False
+        size, left = self._wanted
+        self._free.append(self._new(size))
+        self._wanted = (size, left - 1)
+        return True
 
     def give(self, surface: pygame.Surface | None) -> None:
         if surface is None:

@@ -11,14 +11,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.content.levels import Library
-from game.core.figures import Figures
-from game.core.model import Level
-from game.core.session import CaseChoice
-from game.core.yardstick import Yardstick
-from game.report import lrs, records, xapi
-from game.store.scores import ScoreRow
+from game.lazy import later
+from game.report import lrs
+
+if TYPE_CHECKING:
+    from game.content.levels import Library
+    from game.core.figures import Figures
+    from game.core.model import Level
+    from game.core.session import CaseChoice
+    from game.core.yardstick import Yardstick
+    from game.store.scores import ScoreRow
+
+records = later("game.report.records")  # statements are made only once an LRS is set
+xapi = later("game.report.xapi")
 
 log = logging.getLogger(__name__)
 

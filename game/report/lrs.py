@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from game.report.xapi import VERSION
-from game.report.xapi_check import problems
+from game.lazy import later, now
+
+xapi = later("game.report.xapi")  # loaded when an LRS is set, not at every start
+xapi_check = later("game.report.xapi_check")
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ class LrsConfig:
         return base + "statements"
 
     def headers(self) -> dict[str, str]:
-        headers = {"X-Experience-API-Version": VERSION, "Content-Type": "application/json"}
+        headers = {"X-Experience-API-Version": xapi.VERSION, "Content-Type": "application/json"}
         if self.key or self.secret:
             token = base64.b64encode(f"{self.key}:{self.secret}".encode()).decode("ascii")
             headers["Authorization"] = f"Basic {token}"
@@ -115,8 +117,10 @@ class Outbox:
         """Append statements (checked: a bad one is never queued). Returns how many were added."""
         lines = []
         for st in statements:
-            if problems(st):
-                log.error("an xAPI statement broke the rules and was not queued: %s", "; ".join(problems(st)))
+            if xapi_check.problems(st):
+                log.error(
+                    "an xAPI statement broke the rules and was not queued: %s", "; ".join(xapi_check.problems(st))
+                )
                 continue
             lines.append(json.dumps(st, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
         if lines:
@@ -229,6 +233,8 @@ class Courier:
 
     def start(self) -> None:
         if self._thread is None:
+            now(xapi)  # loaded here: the courier's thread must not be the first to use them
+            now(xapi_check)
             self._thread = threading.Thread(target=self._run, name="xapi-courier", daemon=True)
             self._thread.start()
             self._queue.put([])  # what an earlier run left in the outbox goes now

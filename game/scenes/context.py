@@ -19,9 +19,9 @@ from game.core.figures import Figures
 from game.core.model import Level
 from game.core.session import Session
 from game.core.teams import Team
-from game.core.yardstick import Yardstick
 
 if TYPE_CHECKING:
+    from game.core.yardstick import Yardstick
     from game.room.host import RoomHost
     from game.store.scores import ScoreStore
     from game.store.settings import Settings

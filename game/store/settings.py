@@ -11,8 +11,6 @@ import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
-import yaml
-
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, field_name
 from game.content.schema import Flag, Link, Number, OneOf, Problems, Spec, describe
@@ -176,6 +174,8 @@ def load(folder: Path, languages: list[str]) -> tuple[Settings, list[str]]:
 
 def save(folder: Path, settings: Settings) -> str:
     """Write the settings; returns an error message instead of raising when the folder is read-only."""
+    import yaml  # only a change of settings writes YAML: not loaded at every start
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=folder)
