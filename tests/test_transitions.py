@@ -55,6 +55,52 @@ def test_the_old_screen_fades_out_over_the_new_one(app):
     assert shown(app) == level_list, "after the fade the screen is exactly the new one"
 
 
+def blend_gap(app: App, old: pygame.Surface, new: pygame.Surface, above: float = 1.0) -> int:
+    """How far (in colour levels, over a grid of points above `above` of the height) the window is
+    from the old screen blended over the new one as the fade's time left asks."""
+    expected = new.copy()
+    old = old.copy()
+    old.set_alpha(max(0, round(200 * app._fade_left / FADE_S)))
+    expected.blit(old, (0, 0))
+    w, h = app.window.get_size()
+    points = [(x * w // 48, y * h // 27) for x in range(48) for y in range(27) if y * h // 27 < h * above]
+    return max(
+        abs(a - b) for p in points for a, b in zip(app.window.get_at(p)[:3], expected.get_at(p)[:3], strict=True)
+    )
+
+
+@pytest.mark.parametrize("toast_at", [None, 4])
+def test_a_fade_into_a_still_screen_shows_the_same_blend_frame_by_frame(app, toast_at):
+    """A still screen fades in with one blit a frame over the fade so far (the window); every
+    frame shows what blending the old screen over the new one would, to a few colour levels, also
+    after a toast appears halfway (from there the old screen is blended over the new as before),
+    and the last frame is exactly the new screen."""
+    press_until(app, "level_select")
+    settle(app)
+    old = app.window.copy()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    for _ in range(LAYER_BANDS):
+        app.frame(1 / 60)
+    assert app.scene.name == "briefing" and app.scene.still
+    app.scene.forget_layer()
+    app.draw()  # the new screen alone, to compare with
+    new = app.window.copy()
+    app.window.blit(old, (0, 0))  # as the window was: the switch's frames show nothing
+    gaps, frames = [], 0
+    while app._fade_from is not None:
+        if frames == toast_at:
+            app.toast, app._toast_left = "Could not save the score", 30.0
+        app.frame(1 / 60)
+        frames += 1
+        if app._fade_from is not None:  # (the toast is at the foot: compare above it)
+            gaps.append(blend_gap(app, old, new, 0.8 if toast_at is not None else 1.0))
+    assert frames >= 6 and max(gaps) <= 4, gaps
+    final = app.window.copy()
+    app.scene.forget_layer()
+    app.draw()
+    assert final.get_view("2").raw == app.window.get_view("2").raw, "the fade ends on the new screen exactly"
+
+
 def test_a_layer_drawn_in_bands_is_the_layer_drawn_at_once(app):
     """Every still screen of a whole session, drawn over a switch's frames a band at a time,
     shows exactly what drawing it in one go shows."""

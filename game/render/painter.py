@@ -33,6 +33,9 @@ class Painter:
         # False on a switch's first frames: screens draw their layers a band a frame and show
         # nothing (the frame after shows the layer whole, under the old screen fading out).
         self.shown = True
+        # Set by a cross-fade: a layer is shown with this surface alpha over what the window holds
+        # (the fade so far), one blit where an opaque one and a blend of the old screen were two.
+        self.see_through: int | None = None
         self.layers: LayerPool | None = None  # where a screen takes its cached layer's surface from
         self.canvas = canvas
         self.cache = text

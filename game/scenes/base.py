@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pygame
 
 from game.content.strings import Strings
+from game.render.layers import window_like
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button
 from game.scenes.context import Context
@@ -133,9 +134,7 @@ class Scene:
                     p.layers.give(layer)
                     layer = p.layers.take(size)
                 else:
-                    layer = pygame.Surface(size)
-                    if pygame.display.get_surface() is not None:
-                        layer = layer.convert()
+                    layer = window_like(size)
             painter = Painter(layer, p.canvas, p.cache, p.large, p.palette)
             painter.layers = p.layers  # a screen drawn inside this layer takes its own from the pool too
             if not p.shown:  # a switch's frames: a band at a time, shown when whole
@@ -150,7 +149,11 @@ class Scene:
             redrawn = False
         if not p.shown:
             return
-        if dirty is not None and p.kept and not redrawn:
+        if p.see_through is not None:
+            layer.set_alpha(p.see_through)
+            p.surface.blit(layer, (0, 0))
+            layer.set_alpha(None)
+        elif dirty is not None and p.kept and not redrawn:
             area = pygame.Rect(p.canvas.rect(*dirty))
             p.surface.blit(layer, area.topleft, area)
         else:

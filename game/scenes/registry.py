@@ -34,6 +34,11 @@ SCENES: dict[str, tuple[ModuleType, str]] = {
 }
 
 
+def modules() -> list[ModuleType]:
+    """Each screen's module once, in the order a player meets them (for loading ahead)."""
+    return list({id(module): module for module, _ in SCENES.values()}.values())
+
+
 def scene_class(name: str) -> type[Scene]:
     """The screen called `name` (its module loads now if it has not); LookupError for none."""
     if name not in SCENES:
