@@ -48,7 +48,7 @@ from game.render.painter import Painter
 from game.render.text import TextCache, budget_for
 from game.render.theme import Palette
 from game.report.live import LearningRecords
-from game.scenes.base import LAYER_BANDS, Scene
+from game.scenes.base import LAYER_BANDS, TEXT_BUDGET_S, TEXT_FRAMES, Scene
 from game.scenes.context import Context, Demo
 from game.scenes.registry import modules as screen_modules
 from game.scenes.registry import scene_class
@@ -790,7 +790,7 @@ class App:
         # shows from the frame after, under the old one fading out: a screen's first drawing
         # and a blend of two would not fit in one frame together at 4K.
         if switched:  # (an overlay shows at once: the screen beneath is drawn already)
-            self._prepare_left = 0 if self.scene.overlay else LAYER_BANDS
+            self._prepare_left = 0 if self.scene.overlay else LAYER_BANDS + TEXT_FRAMES
         # at most that many frames: a layer whose key changes every frame (the mouse moving over
         # it, say) would never be whole, and is then drawn at once in the frame that shows it
         preparing = self._prepare_left > 0
@@ -804,14 +804,14 @@ class App:
             self._copy_later = False
         if active or self._since_draw >= IDLE_REDRAW_S:
             if preparing:
-                self.draw(show=False)
-                self._prepare_left = self._prepare_left - 1 if self.scene.preparing else 0
+                more = self.draw(show=False).text_left or self.scene.preparing
+                self._prepare_left = self._prepare_left - 1 if more else 0
             else:
                 self.draw(fade=True)
                 pygame.display.flip()
                 self.frames_shown += 1
             self._since_draw = 0.0
-        if started and not (switched or preparing or fading):
+        if started and not (switched or preparing or fading or self.scene.busy):  # nothing moves
             self._work_ahead()
         return active
 
@@ -897,6 +897,7 @@ class App:
             painter.record = []
         if not show:  # layers only: the window keeps the old screen (clipped to nothing, text still rendered)
             painter.shown = False
+            painter.text_deadline = time.perf_counter() + TEXT_BUDGET_S  # the rest of the text next frame
             self.window.set_clip((0, 0, 0, 0))
             try:
                 for scene in (*covered[-1:], self.scene):

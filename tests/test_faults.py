@@ -11,7 +11,7 @@ import pytest
 
 from game.app import App
 from game.dev.drive import play_through, press_until
-from game.scenes.base import LAYER_BANDS
+from game.scenes.base import LAYER_BANDS, TEXT_FRAMES
 from game.store.scores import ScoreStore
 
 
@@ -110,7 +110,7 @@ def test_every_screen_shows_what_a_full_redraw_shows():
     checked: list[str] = []
 
     def same_as_fresh(app, name: str) -> None:
-        for _ in range(LAYER_BANDS + 3):  # past a switch's drawing frames and the cross-fade; no
+        for _ in range(LAYER_BANDS + TEXT_FRAMES + 3):  # past a switch's drawing frames and the cross-fade; no
             app.frame(0.2)  # input, so a layered screen is only shown again
         shown = pygame.image.tobytes(app.window, "RGB")
         for scene in app.stack:

@@ -10,11 +10,12 @@ import time
 import pygame
 import pytest
 
+import game.app
 import game.core.yardstick
 from game.app import FADE_S, App
 from game.dev.drive import press_until
 from game.render.layers import LayerPool
-from game.scenes.base import LAYER_BANDS
+from game.scenes.base import LAYER_BANDS, TEXT_FRAMES
 
 
 @pytest.fixture
@@ -28,23 +29,34 @@ def shown(app: App) -> bytes:
     return pygame.image.tobytes(app.window, "RGB")
 
 
+SWITCH_FRAMES = LAYER_BANDS + TEXT_FRAMES  # the most frames a switch draws without showing
+
+
 def settle(app: App) -> None:
     """Past a switch's drawing frames and its whole fade."""
-    for _ in range(LAYER_BANDS + 3):
+    for _ in range(SWITCH_FRAMES + 3):
         app.frame(FADE_S)
+
+
+def through_switch(app: App, unchanged: bytes | None = None) -> int:
+    """The frames of a switch that show nothing (the window stays `unchanged`), up to the one that
+    shows the new screen; how many there were."""
+    before = app.frames_shown
+    for count in range(1, SWITCH_FRAMES + 2):
+        app.frame(1 / 60)
+        if app.frames_shown > before:
+            return count - 1
+        assert unchanged is None or shown(app) == unchanged
+    raise AssertionError("the new screen never showed")
 
 
 def test_the_old_screen_fades_out_over_the_new_one(app):
     settle(app)
     title = shown(app)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
-    before = app.frames_shown
-    for _ in range(LAYER_BANDS):  # the switch's frames draw the new screen, a band each, and show nothing
-        app.frame(1 / 60)
-        assert app.frames_shown == before and shown(app) == title
+    hidden = through_switch(app, unchanged=title)  # the switch's frames draw the new screen and show nothing
     assert app.scene.name == "level_select"
-    app.frame(1 / 60)
-    assert app.frames_shown == before + 1
+    assert 1 <= hidden <= SWITCH_FRAMES
     blended = shown(app)
     settle(app)
     level_list = shown(app)
@@ -79,7 +91,8 @@ def test_a_fade_into_a_still_screen_shows_the_same_blend_frame_by_frame(app, toa
     settle(app)
     old = app.window.copy()
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
-    for _ in range(LAYER_BANDS):
+    app.frame(1 / 60)
+    while app.scene.preparing:  # the switch's frames, which show nothing
         app.frame(1 / 60)
     assert app.scene.name == "briefing" and app.scene.still
     app.scene.forget_layer()
@@ -113,8 +126,10 @@ def test_a_layer_drawn_in_bands_is_the_layer_drawn_at_once(app):
         if not scene.still or app.stack[:-1] and scene.overlay:
             return
         scene.forget_layer()
-        for _ in range(LAYER_BANDS):
+        for _ in range(SWITCH_FRAMES):
             app.draw(show=False)
+            if not scene.preparing:
+                break
         assert not scene.preparing
         app.draw()
         banded = shown(app)
@@ -133,7 +148,7 @@ def test_a_switch_interrupted_at_any_frame_ends_on_the_right_screen_drawn_whole(
     as it was, with nothing of a half-drawn layer or an old fade left on it."""
     settle(app)
     title = shown(app)
-    for wait in range(LAYER_BANDS + 3):
+    for wait in range(SWITCH_FRAMES + 3):
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
         app.frame(1 / 60)
         for _ in range(wait):
@@ -245,14 +260,33 @@ def test_a_mouse_moving_through_a_switch_does_not_hold_the_new_screen_back(app):
     settle(app)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
     before = app.frames_shown
-    for i in range(LAYER_BANDS + 1):
+    for i in range(SWITCH_FRAMES + 1):
         app.frame(1 / 60)
         pos = (100 + i * 7, 100 + i * 5)
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(7, 5), buttons=(0, 0, 0)))
     assert app.scene.name == "briefing" and app.scene.still
-    assert app.frames_shown == before + 1
+    assert app.frames_shown >= before + 1
     settle(app)
     moved = shown(app)
     app.scene.forget_layer()
     app.draw()
     assert shown(app) == moved
+
+
+@pytest.mark.parametrize("budget", [10.0, 0.0])
+def test_a_screen_with_more_new_text_than_a_frame_renders_takes_more_frames_to_show(app, monkeypatch, budget):
+    """A switch's first frame renders the new screen's text only while its time lasts (at 4K a
+    case's paragraphs take 20 ms and more); what is left waits for the next frame, a few frames
+    at most, and the screen then shows whole, exactly as drawn at once."""
+    monkeypatch.setattr(game.app, "TEXT_BUDGET_S", budget)
+    settle(app)
+    app.text.clear()  # every text of the level list is new
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    hidden = through_switch(app)
+    assert app.scene.name == "level_select"
+    assert hidden == (LAYER_BANDS if budget else SWITCH_FRAMES)
+    settle(app)
+    spread = shown(app)
+    app.text.clear()
+    app.draw()
+    assert shown(app) == spread

@@ -75,7 +75,7 @@ class YamlDoc:
 class ParsedFiles:
     """What files parsed to, by the digest of their bytes: `MAX_KEPT` of them, the latest."""
 
-    MAGIC = b"ambassador parsed yaml 1\n"
+    MAGIC = b"ambassador parsed yaml 1\n"  # a new number when parsing reads any file differently
     MAX_KEPT = 256  # the game's own files and a few settings files; a trainer's levels have their own cache
 
     def __init__(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 import zlib
 
 import pygame
@@ -36,6 +37,12 @@ class Painter:
         # Set by a cross-fade: a layer is shown with this surface alpha over what the window holds
         # (the fade so far), one blit where an opaque one and a blend of the old screen were two.
         self.see_through: int | None = None
+        # Set where what is drawn is thrown away (a switch's first frame renders a screen's text
+        # with nothing shown): text not rendered yet is left for the next frame past this time,
+        # and `text_left` says some was, so a screen with much new text spreads it over frames.
+        self.text_deadline: float | None = None
+        self.text_left = False
+        self._fresh_text = False  # a text was rendered anew by this painter
         self.layers: LayerPool | None = None  # where a screen takes its cached layer's surface from
         self.canvas = canvas
         self.cache = text
@@ -111,9 +118,13 @@ class Painter:
             return 0.0
         colour = colour or self.palette.text
         s = self.canvas.scale
-        surface = self.cache.render(
-            text, self.px_size(size), colour, bold, max(1, round(wrap * s)) if wrap > 0 else 0, align
-        )
+        args = (text, self.px_size(size), colour, bold, max(1, round(wrap * s)) if wrap > 0 else 0, align)
+        if self.text_deadline is not None and self.cache.rendered(*args) is None:
+            if self._fresh_text and time.perf_counter() > self.text_deadline:  # one at least a frame
+                self.text_left = True
+                return float(size)  # (nothing here is shown: the height only keeps the layout going)
+            self._fresh_text = True
+        surface = self.cache.render(*args)
         px, py = self.canvas.point(x, y)
         if align == "center":
             px -= surface.get_width() // 2

@@ -72,6 +72,12 @@ class TextCache:
         font.set_linesize(font.get_height() - cut_top - cut_bottom)
         return cut_top, cut_bottom
 
+    def rendered(
+        self, text: str, size: int, colour: tuple[int, int, int], bold: bool = False, wrap: int = 0, align: str = "left"
+    ) -> pygame.Surface | None:
+        """The text as `render` made it already, or None (nothing is rendered here)."""
+        return self._surfaces.get((text, size, colour, bold, wrap, align))
+
     def render(
         self, text: str, size: int, colour: tuple[int, int, int], bold: bool = False, wrap: int = 0, align: str = "left"
     ) -> pygame.Surface:

@@ -23,6 +23,10 @@ FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "tab": 1}
 # does all of a screen's first drawing: the first renders its text and draws nothing, each of
 # the others draws a band of it with the text found rendered.
 LAYER_BANDS = 3
+# A screen with more new text than TEXT_BUDGET_S renders in a frame takes up to TEXT_FRAMES more
+# first frames (nothing is shown in them): a case's paragraphs at 4K take 20 ms or more.
+TEXT_BUDGET_S = 0.006
+TEXT_FRAMES = 3
 
 
 class Scene:
@@ -139,7 +143,8 @@ class Scene:
             painter.layers = p.layers  # a screen drawn inside this layer takes its own from the pool too
             if not p.shown:  # a switch's frames: a band at a time, shown when whole
                 self._layer, self._layer_key = layer, None
-                self._draw_band(painter, key, draw)
+                self._draw_band(painter, key, draw, p.text_deadline)
+                p.text_left = p.text_left or painter.text_left
                 return
             painter.clear()
             draw(painter)
@@ -159,10 +164,13 @@ class Scene:
         else:
             p.surface.blit(layer, (0, 0))
 
-    def _draw_band(self, painter: Painter, key: tuple, draw: Callable[[Painter], None]) -> None:
+    def _draw_band(
+        self, painter: Painter, key: tuple, draw: Callable[[Painter], None], deadline: float | None = None
+    ) -> None:
         """The next band of a layer drawn over a switch's frames: the first (an empty one) renders
-        every text the screen needs, the next ones draw a part of the layer each and find the text
-        rendered. The layer counts as drawn, under `key`, once its last band is."""
+        every text the screen needs (until `deadline`, then again the next frame), the next ones
+        draw a part of the layer each and find the text rendered. The layer counts as drawn, under
+        `key`, once its last band is."""
         band = getattr(self, "_band", None)
         done = band[1] if band is not None and _same(band[0], key) else 0
         layer = painter.surface
@@ -170,12 +178,16 @@ class Scene:
         parts = LAYER_BANDS - 1  # the first frame draws nothing: it only renders the text
         top, bottom = (height * (done - 1) // parts, height * done // parts) if done else (0, 0)
         layer.set_clip((0, top, width, bottom - top))
+        painter.text_deadline = deadline if not done else None  # (the other bands are shown)
         try:
             painter.clear()
             draw(painter)
         finally:
             layer.set_clip(None)
-        if done + 1 < LAYER_BANDS:
+            painter.text_deadline = None
+        if painter.text_left:  # more text than one frame renders: the first band again
+            self._band = (key, 0)
+        elif done + 1 < LAYER_BANDS:
             self._band = (key, done + 1)
         else:
             self._layer_key, self._band = key, None
