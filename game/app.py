@@ -86,8 +86,11 @@ EDIT_KEYS = {
 
 IDLE_FPS = 12  # an idle screen still answers a key within a twelfth of a second
 IDLE_REDRAW_S = 1.0
-FADE_S = 0.18
-TOAST_S = 12.0  # how long a message about saving stays over the screens  # a cross-fade between screens: long enough to see, too short to wait for
+FADE_S = 0.18  # a cross-fade between screens: long enough to see, too short to wait for
+# A screen that moves in more of the window than this is cross-faded with two blits a frame, not
+# one and its moving areas twice: past about a third, the areas cost more than the one blit saves.
+MOVING_SHARE = 0.2
+TOAST_S = 12.0  # how long a message about saving stays over the screens
 
 
 def setup_logging(data_dir: Path) -> None:
@@ -845,18 +848,22 @@ class App:
         """What is drawn over every screen (the attract mode's banner, a toast)."""
         return (self.demo.on, self.demo.saves, self.toast)
 
-    def _see_through(self, covered: bool) -> int | None:
-        """During a fade into a still screen that nothing covers, the alpha to show its layer with
-        over the window, which holds the fade so far: one blit a frame instead of two, the
-        difference between a 60 Hz frame and a missed one at 4K. None (blend the old screen over the
-        new) once anything else has drawn on the window, or when the fade is over."""
+    def _see_through(self, covered: bool) -> tuple[int, list[pygame.Rect]] | None:
+        """During a fade into a screen that nothing covers and that moves, if at all, only in small
+        known areas: the alpha to show its layer with over the window, which holds the fade so
+        far, and those areas (there the old screen is blended over each new frame as ever). One
+        blit a frame instead of two, the difference between a 60 Hz frame and a missed one at 4K.
+        None (blend the old screen over the new) once anything else has drawn on the window, when
+        the moving areas are large enough to cost more than they save, or when the fade is over."""
         fading = self._fade_from is not None and self._fade_left > 0
+        areas = self.scene.moving_areas() if fading and not covered else None
+        moving = [pygame.Rect(self.canvas.rect(*area)) for area in areas or ()]
+        width, height = self.window.get_size()
         if (
-            not fading
+            areas is None
             or self._fade_weight is None
-            or covered
-            or not self.scene.still
-            or self._fade_from.get_size() != self.window.get_size()
+            or sum(r.w * r.h for r in moving) > MOVING_SHARE * width * height
+            or self._fade_from.get_size() != (width, height)
             or self._fade_overlays != self._overlays()
         ):
             self._fade_weight = None
@@ -865,17 +872,19 @@ class App:
         alpha = 255 if self._fade_weight <= 0 else round(255 * (1 - target / self._fade_weight))
         alpha = min(255, max(0, alpha))
         self._fade_weight *= 1 - alpha / 255
-        return alpha
+        return alpha, moving
 
-    def _draw_fade(self) -> None:
-        """A short cross-fade between screens. It never holds input back: the new screen already
-        has the keyboard, so a quick player is never slowed."""
+    def _draw_fade(self, areas: list[pygame.Rect] | None = None) -> None:
+        """A short cross-fade between screens (the old one over the new, in `areas` only when
+        given). It never holds input back: the new screen already has the keyboard, so a quick
+        player is never slowed."""
         if self._fade_from is None or self._fade_from.get_size() != self.window.get_size() or self._fade_left <= 0:
             self.layers.give(self._fade_from)  # kept for the next switch
             self._fade_from = None
             return
         self._fade_from.set_alpha(max(0, round(200 * self._fade_left / FADE_S)))
-        self.window.blit(self._fade_from, (0, 0))
+        for area in areas if areas is not None else [self.window.get_rect()]:
+            self.window.blit(self._fade_from, area.topleft, area)
         self._on_screen = self._layer_on_screen = None  # the window now holds more than the scene drew
 
     def painter(self, surface: pygame.Surface | None = None) -> Painter:
@@ -906,20 +915,24 @@ class App:
                 self.window.set_clip(None)
             self._on_screen = self._layer_on_screen = None
             return painter
-        see_through = self._see_through(bool(covered)) if fade else None
+        faded = self._see_through(bool(covered)) if fade else None
+        see_through, moving = faded if faded is not None else (None, [])
         if covered and self.scene.still:
             self._draw_still_overlay(covered[-1], painter)
         else:
             for scene in (*covered[-1:], self.scene):
                 painter.kept = self._on_screen is scene
                 painter.see_through = see_through if scene is self.scene else None
+                painter.fade_areas = moving if scene is self.scene else []
                 self._draw_scene(scene, painter)
-            painter.see_through = None
+            painter.see_through, painter.fade_areas = None, []
         self._on_screen = None if covered else self.scene
         # what the window shows now, beneath the banner and the toast, is this screen's layer as is
         self._layer_on_screen = self.scene if self.scene.still and not covered and not record else None
         if see_through is not None:  # the fade so far shows through this screen's layer
             self._on_screen = self._layer_on_screen = None
+            if moving:
+                self._draw_fade(moving)
         elif fade and self._fade_from is not None:
             self._draw_fade()
         if self.demo.on:  # the room must see that this plays itself, and whether it keeps scores

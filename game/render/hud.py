@@ -10,6 +10,7 @@ from game.render.painter import Painter
 
 METER_X, METER_W, METER_GAP = 60, 580, 30  # three meters side by side: shift, budget, the waiting customer
 TIMER_AREA = (METER_X + 2 * (METER_W + METER_GAP), 80, METER_W + 20, 90)  # where the timer alone moves
+HUD_AREA = (0, 0, 1920, 180)  # the whole strip, in any text size
 
 
 def meter_x(i: int) -> float:

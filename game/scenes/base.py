@@ -25,8 +25,8 @@ FOCUS_MOVES = {"up": -1, "left": -1, "down": 1, "right": 1, "tab": 1}
 LAYER_BANDS = 3
 # A screen with more new text than TEXT_BUDGET_S renders in a frame takes up to TEXT_FRAMES more
 # first frames (nothing is shown in them): a case's paragraphs at 4K take 20 ms or more.
-TEXT_BUDGET_S = 0.006
-TEXT_FRAMES = 3
+TEXT_BUDGET_S = 0.008
+TEXT_FRAMES = 4
 
 
 class Scene:
@@ -154,10 +154,12 @@ class Scene:
             redrawn = False
         if not p.shown:
             return
-        if p.see_through is not None:
+        if p.see_through is not None:  # a cross-fade: over the fade so far, where nothing moves
             layer.set_alpha(p.see_through)
             p.surface.blit(layer, (0, 0))
             layer.set_alpha(None)
+            for area in p.fade_areas:  # where things move, the layer as is, to draw them on
+                p.surface.blit(layer, area.topleft, area)
         elif dirty is not None and p.kept and not redrawn:
             area = pygame.Rect(p.canvas.rect(*dirty))
             p.surface.blit(layer, area.topleft, area)
@@ -215,6 +217,12 @@ class Scene:
     # A screen that changes only on input (no timer, no animation): the app draws it once into a
     # layer and, until the next input, a frame only shows that layer again.
     still = False
+
+    def moving_areas(self) -> tuple[tuple[float, float, float, float], ...] | None:
+        """Where this screen's frames change by themselves, as logical rectangles: everything
+        else is its layer as drawn (so a cross-fade shows that part with one blit over the fade
+        so far). () for a still screen; None when not known (any of it may change)."""
+        return () if self.still else None
 
     def state_key(self) -> tuple:
         """The screen's plain state (focus, page, message...), so a change made without input (by a

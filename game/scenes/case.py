@@ -188,6 +188,9 @@ class CaseScene(Scene):
     def paints_background(self) -> bool:
         return True
 
+    def moving_areas(self) -> tuple[tuple[float, float, float, float], ...]:
+        return (TIMER_AREA,) if self.busy else ()  # the decision timer, when one runs
+
     def _draw_static(self, p: Painter, with_timer: bool) -> None:
         play, case = self.play, self.play.case
         limit = self.ctx.decision_seconds(play.level)

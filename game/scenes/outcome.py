@@ -12,7 +12,7 @@ import math
 from game.core.model import Outcome
 from game.core.rules import CaseResult, Play, Why, case_as_played
 from game.render import theme
-from game.render.hud import draw_hud
+from game.render.hud import HUD_AREA, draw_hud
 from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
@@ -23,6 +23,8 @@ FACE = {Outcome.AMBASSADOR: "delighted", Outcome.SATISFIED: "relieved", Outcome.
 PANEL = (60, 190, 540, 740)  # the customer's corner: the face in the middle of its crowd
 CENTRE = (330, 500)
 RINGS = (150, 210, 255)  # ring radii; a company's own, larger figures make the people smaller
+REACH = RINGS[-1] + 60  # from the centre, the farthest a person of the crowd is drawn
+CROWD_AREA = (CENTRE[0] - REACH, CENTRE[1] - REACH, 2 * REACH, 2 * REACH)
 
 
 def crowd_spots(groups: list[int]) -> tuple[list[tuple[float, float]], float]:
@@ -140,6 +142,9 @@ class OutcomeScene(Scene):
     @property
     def paints_background(self) -> bool:
         return True
+
+    def moving_areas(self) -> tuple[tuple[float, float, float, float], ...]:
+        return (HUD_AREA, CROWD_AREA) if self.busy else ()  # the bars easing down, the crowd growing
 
     def _draw_static(self, p: Painter) -> None:
         r, t = self.result, self.t
