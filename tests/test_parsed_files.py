@@ -37,7 +37,13 @@ def start(data_dir: Path) -> tuple[str, bool]:
 
 
 def test_the_second_start_draws_the_title_without_loading_the_yaml_parser(tmp_path):
+    """Also with a trainer's levels, more of them than parses are kept: those have their own cache."""
     (tmp_path / "settings.yaml").write_text("language: en\nvolume: 40\n", encoding="utf-8")
+    tutorial = (ROOT / "levels" / "tutorial.yaml").read_text(encoding="utf-8")
+    (tmp_path / "levels").mkdir()
+    for i in range(ParsedFiles.MAX_KEPT + 6):
+        own = tutorial.replace("\nid: tutorial\n", f"\nid: own-{i}\n")
+        (tmp_path / "levels" / f"own-{i}.yaml").write_text(own, encoding="utf-8")
     assert start(tmp_path) == ("title", True)  # the first parses every file
     assert (tmp_path / "cache" / "parsed.bin").is_file()
     assert start(tmp_path) == ("title", False)
@@ -72,16 +78,16 @@ def test_a_kept_parse_gives_the_same_errors_on_the_same_lines(tmp_path, fresh):
 def test_what_a_reader_changes_in_a_kept_parse_is_not_kept(tmp_path, fresh):
     path = tmp_path / "x.yaml"
     path.write_text("teams: [Blue, Red]\n", encoding="utf-8")
-    doc = yamlfile.read(path)
+    doc = yamlfile.read(path, keep=True)
     doc.data["teams"].append("Green")
-    assert yamlfile.read(path).data == {"teams": ["Blue", "Red"]}
-    assert yamlfile.read(path).data == {"teams": ["Blue", "Red"]}
+    assert yamlfile.read(path, keep=True).data == {"teams": ["Blue", "Red"]}
+    assert yamlfile.read(path, keep=True).data == {"teams": ["Blue", "Red"]}
 
 
 def test_parses_are_kept_on_disk_between_runs_and_bounded(tmp_path, fresh):
     for i in range(ParsedFiles.MAX_KEPT + 20):
         (tmp_path / f"{i}.yaml").write_text(f"n: {i}\n", encoding="utf-8")
-        yamlfile.read(tmp_path / f"{i}.yaml")
+        yamlfile.read(tmp_path / f"{i}.yaml", keep=True)
     assert len(fresh._kept) == ParsedFiles.MAX_KEPT  # the oldest went
     fresh.keep_in(tmp_path / "cache")
     fresh.save()
@@ -94,7 +100,7 @@ def test_parses_are_kept_on_disk_between_runs_and_bounded(tmp_path, fresh):
 def test_a_value_marshal_cannot_keep_is_parsed_each_time(tmp_path, fresh):
     path = tmp_path / "dated.yaml"
     path.write_text("when: 2026-12-03\n", encoding="utf-8")
-    assert str(yamlfile.read(path).data["when"]) == "2026-12-03"
+    assert str(yamlfile.read(path, keep=True).data["when"]) == "2026-12-03"
     assert fresh._kept == {}
 
 
@@ -103,6 +109,15 @@ def test_a_read_only_cache_folder_costs_nothing_but_time(tmp_path, fresh):
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the folder should be", encoding="utf-8")
     fresh.keep_in(blocked)
-    assert yamlfile.read(tmp_path / "x.yaml").data == {"a": 1}
+    assert yamlfile.read(tmp_path / "x.yaml", keep=True).data == {"a": 1}
     fresh.save()  # no error: the next start parses again
     assert blocked.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_a_file_read_without_keep_is_not_kept(tmp_path, fresh):
+    """Level files have their own cache: a trainer's thousand levels must not push the game's
+    own files out of this one."""
+    for i in range(ParsedFiles.MAX_KEPT + 5):
+        (tmp_path / f"{i}.yaml").write_text(f"id: level-{i}\n", encoding="utf-8")
+        assert yamlfile.read(tmp_path / f"{i}.yaml").data == {"id": f"level-{i}"}
+    assert fresh._kept == {}

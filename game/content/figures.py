@@ -72,7 +72,7 @@ def known_ids(sources_path: Path = SOURCES, seeds_dir: Path = paths.SEEDS) -> fr
 
 
 def load_figures(path: Path | str = paths.FIGURES, sources: frozenset[str] | None = None) -> Figures:
-    doc = yamlfile.read(path)
+    doc = yamlfile.read(path, keep=True)
     problems = Problems()
     data = _spec().check(doc.data, (), problems)
     known = known_ids() if sources is None else sources

@@ -154,7 +154,7 @@ def source_titles(seeds_dir: Path = paths.SEEDS) -> dict[str, str]:
 
 def load_questions(path: Path = paths.QUESTIONS) -> dict[str, tuple[str, ...]]:
     """Questions for the room, by source digest."""
-    doc = yamlfile.read(path)
+    doc = yamlfile.read(path, keep=True)
     problems = Problems()
     data = MapOf(ListOf(Text(300), min_len=1, max_len=10)).check(doc.data, (), problems)
     _raise(doc, problems)
@@ -162,7 +162,7 @@ def load_questions(path: Path = paths.QUESTIONS) -> dict[str, tuple[str, ...]]:
 
 
 def load_lessons(path: Path = paths.LESSONS) -> dict[str, Lesson]:
-    doc = yamlfile.read(path)
+    doc = yamlfile.read(path, keep=True)
     problems = Problems()
     data = MapOf(LESSON).check(doc.data, (), problems)
     _raise(doc, problems)

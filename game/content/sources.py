@@ -35,7 +35,7 @@ class SourceTable:
 
 
 def load_sources(path: Path = SOURCES) -> SourceTable:
-    doc = yamlfile.read(path)
+    doc = yamlfile.read(path, keep=True)
     problems = Problems()
     spec = Record(
         {

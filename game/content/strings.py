@@ -17,7 +17,7 @@ def languages(folder: Path = paths.STRINGS) -> list[str]:
 
 
 def _read(path: Path) -> dict[str, str]:
-    doc = yamlfile.read(path)
+    doc = yamlfile.read(path, keep=True)
     problems = Problems()
     table = MapOf(Text(600), key_pattern=r"[a-z0-9_.]+").check(doc.data, (), problems)
     if problems.items:

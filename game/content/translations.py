@@ -138,7 +138,7 @@ def translated_questions(folder: Path, lang: str) -> dict[str, list[str]]:
 def _table(path: Path, spec: Spec, lang: str) -> dict:
     if lang == "en" or not path.exists():
         return {}
-    doc = yamlfile.read(path)
+    doc = yamlfile.read(path, keep=True)
     problems = Problems()
     data = spec.check(doc.data, (), problems) if doc.data is not None else {}
     if problems.items:

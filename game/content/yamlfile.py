@@ -76,7 +76,7 @@ class ParsedFiles:
     """What files parsed to, by the digest of their bytes: `MAX_KEPT` of them, the latest."""
 
     MAGIC = b"ambassador parsed yaml 1\n"  # a new number when parsing reads any file differently
-    MAX_KEPT = 256  # the game's own files and a few settings files; a trainer's levels have their own cache
+    MAX_KEPT = 64  # the game's own files in each language and a few settings files
 
     def __init__(self) -> None:
         self.folder: Path | None = None
@@ -210,10 +210,15 @@ def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
         os.close(fd)
 
 
-def read(path: Path | str) -> YamlDoc:
-    """A YAML file read safely (see `read_bytes`), or ContentFileError with every problem in it."""
+def read(path: Path | str, keep: bool = False) -> YamlDoc:
+    """A YAML file read safely (see `read_bytes`), or ContentFileError with every problem in it.
+    `keep`: what it parses to is kept (`PARSED`) for the next read of the same bytes; for the
+    game's own files and the settings, read at every start (the levels have their own cache,
+    and a trainer's thousand would only push those out)."""
     name = str(path)
     raw = read_bytes(path)
+    if not keep:
+        return parse(name, decode(name, raw))
     digest = hashlib.sha256(raw).digest()
     kept = PARSED.get(digest)
     if kept is not None:

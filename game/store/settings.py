@@ -144,7 +144,7 @@ def load(folder: Path, languages: list[str]) -> tuple[Settings, list[str]]:
     if not os.path.lexists(path):  # (Path.exists raises when the folder cannot be looked into)
         return Settings(), []
     try:
-        doc = yamlfile.read(path)
+        doc = yamlfile.read(path, keep=True)
     except ContentFileError as exc:
         errors = [e for e in exc.errors if e.message != yamlfile.TAB_HINT] or exc.errors
         first = str(errors[0]) if errors else f"{path}: cannot be read"
