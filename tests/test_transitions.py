@@ -138,24 +138,24 @@ def test_a_fade_into_a_still_screen_shows_the_same_blend_frame_by_frame(app, toa
     assert final.get_view("2").raw == app.window.get_view("2").raw, "the fade ends on the new screen exactly"
 
 
-@pytest.mark.parametrize("into", ["case", "outcome"])
-def test_a_fade_into_a_moving_screen_blends_the_same_where_it_does_not_move(app, into):
-    """A case moves only in its decision timer: there the old screen is blended over each new
-    frame as ever, everywhere else its layer shows through the fade so far (one blit a frame).
-    The outcome moves in a third of the window (the bars easing down, the crowd growing), too
-    much for that to save time: it is blended as ever. Either way each frame is the same blend, to
-    a few colour levels, wherever the new screen does not move."""
-    press_until(app, "briefing" if into == "case" else "case")
+@pytest.mark.parametrize(("start", "into"), [("title", "level_select"), ("briefing", "case"), ("case", "outcome")])
+def test_a_fade_into_a_screen_drawn_from_a_layer_blends_the_same_where_it_does_not_move(app, start, into):
+    """The level list moves only by input and a case only in its decision timer: there the old
+    screen is blended over each new frame as ever, everywhere else the layer shows through the
+    fade so far (one blit a frame). The outcome moves in a third of the window (the bars easing
+    down, the crowd growing), too much for that to save time: it is blended as ever. Either way
+    each frame is the same blend, to a few colour levels, wherever the new screen does not move."""
+    press_until(app, start)
     settle(app)
     old = app.window.copy()
-    key, text = (pygame.K_RETURN, "\r") if into == "case" else (pygame.K_2, "2")  # (2: fix)
+    key, text = (pygame.K_2, "2") if into == "outcome" else (pygame.K_RETURN, "\r")  # (2: fix)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=text, scancode=0))
     past_switch(app)
     moving = app.scene.moving_areas()
-    assert app.scene.name == into and moving
+    assert app.scene.name == into and moving is not None
     one_blit = []
     frames = fade_frames(app, seen=lambda: one_blit.append(app._fade_weight is not None))
-    assert all(one_blit) if into == "case" else not any(one_blit)
+    assert all(one_blit) if into != "outcome" else not any(one_blit)
     gaps = blend_gaps(app, old, frames, list(moving))
     assert len(frames) >= 6 and max(gaps) <= 4, gaps
 

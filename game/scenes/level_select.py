@@ -97,6 +97,9 @@ class LevelSelectScene(Scene):
     def paints_background(self) -> bool:
         return True
 
+    def moving_areas(self) -> tuple[tuple[float, float, float, float], ...]:
+        return ()  # drawn from its layer alone: nothing moves but by input
+
     def _draw(self, p: Painter) -> None:
         p.text(self.t("select.heading"), 80, 36, theme.H1, p.palette.accent, bold=True)
         levels = {self._id(i): lv for i, lv in enumerate(self.levels)}
