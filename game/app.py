@@ -695,6 +695,7 @@ class App:
     def _resized(self) -> None:
         self.window = pygame.display.get_surface()
         self._on_screen = self._layer_on_screen = None  # a new window holds nothing of the old frame
+        self._fade_weight = None  # nor the fade so far: the rest of a fade blends the old screen whole
         size = self.window.get_size()
         if not hasattr(self, "canvas") or size != (self.canvas.width, self.canvas.height):
             self.canvas = Canvas(*size)
@@ -868,11 +869,15 @@ class App:
         ):
             self._fade_weight = None
             return None
-        target = max(0, round(200 * self._fade_left / FADE_S)) / 255  # as `_draw_fade` would blend it
+        target = self._fade_alpha() / 255  # the old screen's share, as `_draw_fade` blends it
         alpha = 255 if self._fade_weight <= 0 else round(255 * (1 - target / self._fade_weight))
         alpha = min(255, max(0, alpha))
         self._fade_weight *= 1 - alpha / 255
         return alpha, moving
+
+    def _fade_alpha(self) -> int:
+        """The old screen's alpha over the new one at this point of the fade."""
+        return max(0, round(200 * self._fade_left / FADE_S))
 
     def _draw_fade(self, areas: list[pygame.Rect] | None = None) -> None:
         """A short cross-fade between screens (the old one over the new, in `areas` only when
@@ -882,7 +887,7 @@ class App:
             self.layers.give(self._fade_from)  # kept for the next switch
             self._fade_from = None
             return
-        self._fade_from.set_alpha(max(0, round(200 * self._fade_left / FADE_S)))
+        self._fade_from.set_alpha(self._fade_alpha())
         for area in areas if areas is not None else [self.window.get_rect()]:
             self.window.blit(self._fade_from, area.topleft, area)
         self._on_screen = self._layer_on_screen = None  # the window now holds more than the scene drew
@@ -929,7 +934,10 @@ class App:
         self._on_screen = None if covered else self.scene
         # what the window shows now, beneath the banner and the toast, is this screen's layer as is
         self._layer_on_screen = self.scene if self.scene.still and not covered and not record else None
-        if see_through is not None:  # the fade so far shows through this screen's layer
+        if see_through is not None and painter.see_through_refused:  # input changed the layer
+            self._fade_weight = None  # the window holds the old layer's ghost: blend whole from here
+            self._draw_fade()
+        elif see_through is not None:  # the fade so far shows through this screen's layer
             self._on_screen = self._layer_on_screen = None
             if moving:
                 self._draw_fade(moving)

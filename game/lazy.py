@@ -1,9 +1,10 @@
 """Modules a game may never use, loaded when first used rather than at start.
 
 Room play's web server (asyncio), the report's background maker and the learning records' HTTP
-client cost about 60 ms of a 350 ms start, and most sessions use none of them; every screen but
-the title, room play's rules, the simulator and PyYAML's parsing are not needed for the first
-frame (the App loads those ahead in the quiet frames after it, `now`). `later("name")`
+client cost about 60 ms of a 350 ms start, and most sessions use none of them. Every screen but
+the title, room play's rules and the simulator are not needed for the first frame either (the App
+loads them ahead in the quiet frames after it, with `now`); PyYAML's parsing only when a file not
+read before is. `later("name")`
 at the top of a module, beside the imports, names the module as an import does (the architecture
 test reads it as one); the module runs on the first attribute looked up in it. The standard
 library's LazyLoader does the work.

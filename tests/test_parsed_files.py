@@ -121,3 +121,31 @@ def test_a_file_read_without_keep_is_not_kept(tmp_path, fresh):
         (tmp_path / f"{i}.yaml").write_text(f"id: level-{i}\n", encoding="utf-8")
         assert yamlfile.read(tmp_path / f"{i}.yaml").data == {"id": f"level-{i}"}
     assert fresh._kept == {}
+
+
+def test_a_named_pipe_where_a_cache_file_should_be_does_not_hold_the_start(tmp_path):
+    """A cache file is read like any file from outside: a pipe with no writer (or anything that
+    is not a plain file) is passed over, and the game starts as with no cache."""
+    (tmp_path / "cache").mkdir()
+    os.mkfifo(tmp_path / "cache" / "parsed.bin")
+    os.mkfifo(tmp_path / "cache" / "levels-en.bin")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    out = subprocess.run(
+        [sys.executable, "-c", START, str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-2] == "title"
+
+
+def test_an_old_setting_is_told_on_its_line_without_parsing_the_file_again(tmp_path, fresh):
+    """A settings file carrying a setting this version does not know is read at every start: its
+    line comes with the kept parse, so the file is not parsed again to find it."""
+    path = tmp_path / "settings.yaml"
+    path.write_text("language: en\n\n\nold_setting: 1\nvolume: 40\n", encoding="utf-8")
+    first = settings_file.load(tmp_path, ["en"])
+    doc = yamlfile.read(path, keep=True)
+    assert doc._root is None  # a kept parse: no node tree
+    again = settings_file.load(tmp_path, ["en"])
+    assert again == first
+    assert again[1][0].startswith(f"{path}:4: old_setting: unknown setting")
+    assert doc.line(("old_setting",)) == 4 and doc._root is None  # still not parsed again

@@ -160,6 +160,40 @@ def test_a_fade_into_a_screen_drawn_from_a_layer_blends_the_same_where_it_does_n
     assert len(frames) >= 6 and max(gaps) <= 4, gaps
 
 
+def tab(app: App) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0, unicode="\t", scancode=0))
+
+
+def window_made_anew(app: App) -> None:
+    """The window made again at the same size (a display change, fullscreen toggled back)."""
+    pygame.display.set_mode(app.window.get_size(), pygame.RESIZABLE)
+    app.dispatch(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=app.window.get_width(), y=app.window.get_height()))
+
+
+@pytest.mark.parametrize("happening", [tab, window_made_anew])
+def test_a_fade_interrupted_by_input_or_a_new_window_goes_on_blending_the_right_screens(app, happening):
+    """Input that changes the new screen's layer (the focus moves) or a window made anew halfway
+    through a one-blit fade: the window no longer holds the fade so far, so from that frame the
+    old screen is blended over the new one whole, and every frame after is the right blend."""
+    press_until(app, "level_select")
+    settle(app)
+    old = app.window.copy()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    past_switch(app)
+    count = []
+
+    def after_each() -> None:
+        count.append(1)
+        if len(count) == 3:  # before the fourth frame
+            happening(app)
+
+    frames = fade_frames(app, seen=after_each)
+    assert len(frames) >= 6
+    assert (
+        max(blend_gaps(app, old, frames[3:], [])) <= 4
+    )  # from the frame it came in, against the new screen as it ends
+
+
 def test_a_layer_drawn_in_bands_is_the_layer_drawn_at_once(app):
     """Every still screen of a whole session, drawn over a switch's frames a band at a time,
     shows exactly what drawing it in one go shows."""
@@ -258,6 +292,20 @@ def test_a_new_windows_spares_are_made_after_its_first_frame_one_a_frame(tmp_pat
         assert made[4:] == [(800, 600)] * 4  # the title's layer at the new size, then three spares
     finally:
         pygame.quit()
+
+
+def test_a_switch_before_the_spares_are_made_leaves_no_more_than_the_pool_keeps(app, monkeypatch):
+    """A key pressed at once after the start: that switch makes its own layer, and the spares made
+    afterwards stop at what the pool keeps (each is 33 MB at 4K)."""
+    made = counted(monkeypatch)
+    app.frame(1 / 60)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    settle(app)
+    for _ in range(10):
+        app.frame(1 / 60)
+    assert app.scene.name == "level_select"
+    assert len(app.layers._free) <= app.layers.keep
+    assert len(made) <= app.layers.keep + 2  # the switch's own layer and its fade's, then spares up to the pool
 
 
 def test_switching_screens_makes_no_window_sized_surface(app, monkeypatch):

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -36,13 +37,22 @@ def unpack(raw: bytes | memoryview) -> Any:
         raise ValueError(f"not packed data: {exc}") from exc
 
 
+# Open without waiting (a named pipe with no writer would block the open itself).
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read(path: Path, magic: bytes) -> Any:
-    """What `write` kept at `path` under `magic`, or None: no file, another format, damage."""
+    """What `write` kept at `path` under `magic`, or None: no file, not a plain file (a pipe, a
+    device, a folder), another format, damage."""
     try:
-        with open(path, "rb") as f:
-            if not os.path.isfile(path) or os.fstat(f.fileno()).st_size > MAX_BYTES:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        fd = os.open(path, OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as f:
+            opened = os.fstat(f.fileno())
+            if not stat.S_ISREG(opened.st_mode) or opened.st_size > MAX_BYTES:
                 return None
-            raw = memoryview(f.read())
+            raw = memoryview(f.read(MAX_BYTES + 1))
     except OSError:
         return None
     start = len(magic) + DIGEST_BYTES

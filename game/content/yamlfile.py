@@ -41,6 +41,7 @@ class YamlDoc:
         lines: int = 0,
         tab_lines: tuple[int, ...] = (),
         text: str | None = None,
+        key_lines: dict[str, int] | None = None,
     ) -> None:
         self.path = path
         self.data = data
@@ -48,6 +49,9 @@ class YamlDoc:
         self._text = text  # parsed again for the tree when an error needs a line (a kept parse)
         self.lines = lines  # how many lines the file has: no error may point past the last
         self.tab_lines = tab_lines  # lines indented with a tab (read as spaces when that parses)
+        # the line of each top-level key, kept with a parse: a settings file's old or wrong
+        # setting is told on its line without parsing the file again at every start
+        self.key_lines = key_lines if key_lines is not None else {}
 
     @property
     def root(self) -> yaml.Node | None:
@@ -57,7 +61,15 @@ class YamlDoc:
 
     def line(self, path: tuple[str | int, ...]) -> int:
         """The 1-based line of the deepest node on `path` that exists (0 when unknown)."""
+        if self._root is None and len(path) == 1 and path[0] in self.key_lines:
+            return self.key_lines[path[0]]  # type: ignore[index]
         return yamlparse.line_at(self.root, path, self.lines)
+
+    def top_key_lines(self) -> dict[str, int]:
+        """The line of each top-level key (text keys of a mapping at the top)."""
+        if not isinstance(self.data, dict):
+            return {}
+        return {k: self.line((k,)) for k in self.data if isinstance(k, str)}
 
     def errors(self, items: list[tuple[tuple[str | int, ...], str]]) -> list[ContentError]:
         """Schema problems as one-line errors, each with its line and, where the slip is a
@@ -73,9 +85,9 @@ class YamlDoc:
 
 
 class ParsedFiles:
-    """What files parsed to, by the digest of their bytes: `MAX_KEPT` of them, the latest."""
+    """What files parsed to, by the digest of their bytes: `MAX_KEPT` of them, the latest read."""
 
-    MAGIC = b"ambassador parsed yaml 1\n"  # a new number when parsing reads any file differently
+    MAGIC = b"ambassador parsed yaml 2\n"  # a new number when parsing reads any file differently
     MAX_KEPT = 64  # the game's own files in each language and a few settings files
 
     def __init__(self) -> None:
@@ -91,21 +103,24 @@ class ParsedFiles:
             on_disk = {k: v for k, v in body["kept"].items() if type(k) is bytes and type(v) is bytes}
             self._kept = on_disk | self._kept
 
-    def get(self, digest: bytes) -> tuple[Any, int, tuple[int, ...]] | None:
-        raw = self._kept.get(digest)
+    def get(self, digest: bytes) -> tuple[Any, int, tuple[int, ...], dict[str, int]] | None:
+        raw = self._kept.pop(digest, None)
         if raw is None:
             return None
+        self._kept[digest] = raw  # the latest read goes last, the last to be dropped
         try:
-            data, lines, tabs = packed.unpack(raw)  # a new copy each time: a caller may change what it gets
+            data, lines, tabs, keys = packed.unpack(raw)  # a new copy each time: a caller may change it
         except (ValueError, TypeError):
             return None
         if type(lines) is not int or type(tabs) is not tuple or not all(type(t) is int for t in tabs):
             return None
-        return data, lines, tabs
+        if type(keys) is not dict or not all(type(k) is str and type(v) is int for k, v in keys.items()):
+            return None
+        return data, lines, tabs, keys
 
     def put(self, digest: bytes, doc: YamlDoc) -> None:
         try:
-            self._kept[digest] = packed.pack([doc.data, doc.lines, doc.tab_lines])
+            self._kept[digest] = packed.pack([doc.data, doc.lines, doc.tab_lines, doc.top_key_lines()])
         except ValueError:  # a value marshal does not keep (a date): parsed each time
             return
         while len(self._kept) > self.MAX_KEPT:
@@ -222,8 +237,8 @@ def read(path: Path | str, keep: bool = False) -> YamlDoc:
     digest = hashlib.sha256(raw).digest()
     kept = PARSED.get(digest)
     if kept is not None:
-        data, lines, tabs = kept
-        return YamlDoc(name, data, None, lines, tabs, text=decode(name, raw))
+        data, lines, tabs, keys = kept
+        return YamlDoc(name, data, None, lines, tabs, text=decode(name, raw), key_lines=keys)
     doc = parse(name, decode(name, raw))
     PARSED.put(digest, doc)
     return doc

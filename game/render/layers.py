@@ -36,12 +36,15 @@ class LayerPool:
         self._wanted = (size, min(count, self.keep) - len(self._free))
 
     def make_spare(self) -> bool:
-        """Make one of the spares still wanted (a frame's worth of work at 4K); False when none is.
-        Only those: a layer a screen holds is not replaced while it is out."""
-        if self._wanted is None or self._wanted[1] <= 0:
-            self._wanted = None
+        """Make one of the spares still wanted (a frame's worth of work at 4K); False when none
+        is: as many were made, or the pool holds as many as it keeps (layers the screens gave
+        back count; a layer a screen holds is not replaced while it is out)."""
+        if self._wanted is None:
             return False
         size, left = self._wanted
+        if left <= 0 or sum(s.get_size() == size for s in self._free) >= self.keep:
+            self._wanted = None
+            return False
         self._free.append(self._new(size))
         self._wanted = (size, left - 1)
         return True

@@ -38,6 +38,7 @@ class Painter:
         # (the fade so far), one blit where an opaque one and a blend of the old screen were two.
         self.see_through: int | None = None
         self.fade_areas: list[pygame.Rect] = []  # where the screen moves: there the layer is blitted whole
+        self.see_through_refused = False  # a layer redrawn this frame was shown whole instead
         # Set where what is drawn is thrown away (a switch's first frame renders a screen's text
         # with nothing shown): text not rendered yet is left for the next frame past this time,
         # and `text_left` says some was, so a screen with much new text spreads it over frames.

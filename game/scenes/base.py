@@ -154,7 +154,10 @@ class Scene:
             redrawn = False
         if not p.shown:
             return
-        if p.see_through is not None:  # a cross-fade: over the fade so far, where nothing moves
+        if p.see_through is not None and redrawn:  # what the window holds is of the layer before
+            p.surface.blit(layer, (0, 0))
+            p.see_through_refused = True
+        elif p.see_through is not None:  # a cross-fade: over the fade so far, where nothing moves
             layer.set_alpha(p.see_through)
             p.surface.blit(layer, (0, 0))
             layer.set_alpha(None)

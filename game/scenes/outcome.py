@@ -144,7 +144,7 @@ class OutcomeScene(Scene):
         return True
 
     def moving_areas(self) -> tuple[tuple[float, float, float, float], ...]:
-        return (HUD_AREA, CROWD_AREA) if self.busy else ()  # the bars easing down, the crowd growing
+        return (HUD_AREA, CROWD_AREA)  # drawn over the layer every frame: the bars easing, the crowd
 
     def _draw_static(self, p: Painter) -> None:
         r, t = self.result, self.t
