@@ -104,7 +104,7 @@ def test_a_value_marshal_cannot_keep_is_parsed_each_time(tmp_path, fresh):
     assert fresh._kept == {}
 
 
-def test_a_read_only_cache_folder_costs_nothing_but_time(tmp_path, fresh):
+def test_a_cache_folder_that_cannot_be_made_costs_nothing_but_time(tmp_path, fresh):
     (tmp_path / "x.yaml").write_text("a: 1\n", encoding="utf-8")
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the folder should be", encoding="utf-8")
