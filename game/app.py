@@ -59,10 +59,10 @@ from game.store.scores import ScoreRow, ScoreStore
 from game.store.settings import Settings
 from game.store.sync import BoardLink
 
-# loaded when first used: most sessions never open a room or make a report (about 50 ms of start-up)
 if TYPE_CHECKING:
     from game.core.yardstick import Yardstick
 
+# loaded when first used: most sessions never open a room or make a report (about 50 ms of start-up)
 rooms = later("game.room.host")
 room_core = later("game.core.room")
 yardsticks = later("game.core.yardstick")  # the simulator, at a level's start
@@ -88,7 +88,8 @@ IDLE_FPS = 12  # an idle screen still answers a key within a twelfth of a second
 IDLE_REDRAW_S = 1.0
 FADE_S = 0.18  # a cross-fade between screens: long enough to see, too short to wait for
 # A screen that moves in more of the window than this is cross-faded with two blits a frame, not
-# one and its moving areas twice: past about a third, the areas cost more than the one blit saves.
+# one and its moving areas twice: past about a third the areas cost more than the one blit saves
+# (a fifth leaves room for a slow machine).
 MOVING_SHARE = 0.2
 TOAST_S = 12.0  # how long a message about saving stays over the screens
 
@@ -790,13 +791,13 @@ class App:
             self._demo_queue.clear()
             pygame.event.clear((pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP))
             changed = True
-        # A switch's frames draw the new screen's layer (a band a frame) without showing it; it
-        # shows from the frame after, under the old one fading out: a screen's first drawing
-        # and a blend of two would not fit in one frame together at 4K.
-        if switched:  # (an overlay shows at once: the screen beneath is drawn already)
+            # A switch's frames draw the new screen's layer (its text, then a band a frame) without
+            # showing it; it shows from the frame after, under the old one fading out: a screen's
+            # first drawing and a blend of two would not fit in one frame together at 4K. (An
+            # overlay shows at once: the screen beneath is drawn already.) At most that many
+            # frames: a layer whose key changes every frame (the mouse moving over it, say) would
+            # never be whole, and is then drawn at once in the frame that shows it.
             self._prepare_left = 0 if self.scene.overlay else LAYER_BANDS + TEXT_FRAMES
-        # at most that many frames: a layer whose key changes every frame (the mouse moving over
-        # it, say) would never be whole, and is then drawn at once in the frame that shows it
         preparing = self._prepare_left > 0
         fading = self._fade_from is not None
         if fading and not preparing:

@@ -37,7 +37,9 @@ def unpack(raw: bytes | memoryview) -> Any:
         raise ValueError(f"not packed data: {exc}") from exc
 
 
-# Open without waiting (a named pipe with no writer would block the open itself).
+# Open without waiting (a named pipe with no writer would block the open itself) and without
+# making a terminal the game's own; O_BINARY is Windows' way of saying "bytes as they are". Every
+# file from outside is opened so (`yamlfile.read_bytes` too).
 OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 

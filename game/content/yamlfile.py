@@ -163,9 +163,6 @@ def parse(path: str, text: str) -> YamlDoc:
     return YamlDoc(path, data, root, lines, tabs)
 
 
-# Open without waiting (a named pipe with no writer would block the open itself) and without
-# making a terminal the game's own; O_BINARY is Windows' way of saying "bytes as they are".
-OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 NOT_A_FILE = "expected a plain file of text, got {what}"
 
 
@@ -198,7 +195,7 @@ def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
         before = os.stat(path)
         if not stat.S_ISREG(before.st_mode):
             raise fail(NOT_A_FILE.format(what=_what(before.st_mode)))
-        fd = os.open(path, OPEN_FLAGS)
+        fd = os.open(path, packed.OPEN_FLAGS)
     except ContentFileError:
         raise
     except OSError as exc:
