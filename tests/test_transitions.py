@@ -138,13 +138,20 @@ def test_a_fade_into_a_still_screen_shows_the_same_blend_frame_by_frame(app, toa
     assert final.get_view("2").raw == app.window.get_view("2").raw, "the fade ends on the new screen exactly"
 
 
-@pytest.mark.parametrize(("start", "into"), [("title", "level_select"), ("briefing", "case"), ("case", "outcome")])
-def test_a_fade_into_a_screen_drawn_from_a_layer_blends_the_same_where_it_does_not_move(app, start, into):
-    """The level list moves only by input and a case only in its decision timer: there the old
-    screen is blended over each new frame as ever, everywhere else the layer shows through the
-    fade so far (one blit a frame). The outcome moves in a third of the window (the bars easing
-    down, the crowd growing), too much for that to save time: it is blended as ever. Either way
-    each frame is the same blend, to a few colour levels, wherever the new screen does not move."""
+@pytest.mark.parametrize(
+    ("start", "into", "share"),
+    [("title", "level_select", None), ("briefing", "case", None), ("case", "outcome", None), ("case", "outcome", 0.05)],
+)
+def test_a_fade_into_a_screen_drawn_from_a_layer_blends_the_same_where_it_does_not_move(
+    app, monkeypatch, start, into, share
+):
+    """The level list moves only by input, a case only in its decision timer, the outcome only in
+    two bars and its crowd: there the old screen is blended over each new frame as ever,
+    everywhere else the layer shows through the fade so far (one blit a frame). Each frame is the
+    same blend, to a few colour levels, wherever the new screen does not move. Moving areas
+    larger than `MOVING_SHARE` of the window (here made small) are blended as ever, two blits."""
+    if share is not None:
+        monkeypatch.setattr(game.app, "MOVING_SHARE", share)
     press_until(app, start)
     settle(app)
     old = app.window.copy()
@@ -155,7 +162,7 @@ def test_a_fade_into_a_screen_drawn_from_a_layer_blends_the_same_where_it_does_n
     assert app.scene.name == into and moving is not None
     one_blit = []
     frames = fade_frames(app, seen=lambda: one_blit.append(app._fade_weight is not None))
-    assert all(one_blit) if into != "outcome" else not any(one_blit)
+    assert one_blit and (all(one_blit) if share is None else not any(one_blit))
     gaps = blend_gaps(app, old, frames, list(moving))
     assert len(frames) >= 6 and max(gaps) <= 4, gaps
 
@@ -384,3 +391,56 @@ def test_a_screen_with_more_new_text_than_a_frame_renders_takes_more_frames_to_s
     app.text.clear()
     app.draw()
     assert shown(app) == spread
+
+
+def outside(app: App, surface: pygame.Surface, areas) -> bytes:
+    """The pixels of `surface` outside the logical rectangles `areas` (those painted over)."""
+    copy = surface.copy()
+    for area in areas:
+        copy.fill((255, 0, 255), app.canvas.rect(*area))
+    return pygame.image.tobytes(copy, "RGB")
+
+
+@pytest.mark.parametrize("key", [pygame.K_1, pygame.K_2, pygame.K_3])
+def test_a_screen_draws_over_its_layer_only_in_the_areas_it_names_as_moving(app, key):
+    """A one-blit fade trusts `moving_areas`: a frame drawn anywhere else would show unfaded. A
+    case with its decision timer, and the outcome at every point of its animation (the bars
+    easing, the crowd growing ring by ring), change the window only there."""
+    press_until(app, "case")
+    settle(app)
+    app.frame(1.0)  # the timer has moved
+    app.draw()
+    case = app.scene
+    assert case.moving_areas()
+    assert outside(app, app.window, case.moving_areas()) == outside(app, case._layer, case.moving_areas())
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=chr(key), scancode=0))
+    settle(app)
+    outcome = app.scene
+    assert outcome.name == "outcome" and outcome.people > 0
+    areas = outcome.moving_areas()
+    moved = set()
+    for step in range(11):
+        outcome.shown, outcome.spent = outcome.people * step / 10, step / 10
+        app.draw()
+        assert outside(app, app.window, areas) == outside(app, outcome._layer, areas), f"at {step / 10:.0%}"
+        moved.add(pygame.image.tobytes(app.window, "RGB"))
+    assert len(moved) == 11  # and in them, every step shows more
+
+
+@pytest.mark.parametrize("groups", [[19, 26, 32], [9, 60], [200]])
+def test_the_outcomes_crowd_stays_in_its_moving_area_however_full_its_rings(app, groups):
+    """Every ring full at the largest size (a company's own, larger figures fill them all), or so
+    many people they shrink: none is drawn outside the area the outcome names as moving."""
+    from game.scenes.outcome import CROWD_AREA, crowd_spots
+
+    surface = app.window.copy()
+    surface.fill((0, 0, 0))
+    painter = app.painter(surface)
+    spots, size = crowd_spots(groups)
+    assert len(spots) == sum(groups)
+    for x, y in spots:
+        painter.person(x, y, size, (255, 255, 255), hollow=False)
+    surface.set_colorkey((0, 0, 0))
+    first, *more = pygame.mask.from_surface(surface).get_bounding_rects()
+    drawn = first.unionall(more)
+    assert pygame.Rect(app.canvas.rect(*CROWD_AREA)).contains(drawn), (drawn, app.canvas.rect(*CROWD_AREA))

@@ -11,6 +11,8 @@ from game.render.painter import Painter
 METER_X, METER_W, METER_GAP = 60, 580, 30  # three meters side by side: shift, budget, the waiting customer
 TIMER_AREA = (METER_X + 2 * (METER_W + METER_GAP), 80, METER_W + 20, 90)  # where the timer alone moves
 HUD_AREA = (0, 0, 1920, 180)  # the whole strip, in any text size
+BAR_Y, BAR_H = 132, 24
+BARS_AREA = (METER_X - 2, BAR_Y - 2, 2 * METER_W + METER_GAP + 4, BAR_H + 4)  # the shift's and budget's bars
 
 
 def meter_x(i: int) -> float:
@@ -30,7 +32,7 @@ def draw_timer(p: Painter, t: Strings, seconds_left: float, limit: float) -> Non
     x = meter_x(2)
     p.icon("hourglass", x + 14, 106, 14, colour)
     p.text(label, x + 38, 86, theme.SMALL, p.palette.text)
-    p.bar(x, 132, METER_W, 24, share, colour)
+    p.bar(x, BAR_Y, METER_W, BAR_H, share, colour)
 
 
 def draw_hud(
@@ -42,25 +44,19 @@ def draw_hud(
     limit: float | None = None,
     spent: float = 1.0,
     team: Team | None = None,
+    words: bool = True,
+    bars: bool = True,
 ) -> None:
     """The top strip. `spent` (0 to 1) eases the bars from what they showed before the last
-    response (the play's last result says what it cost) down to what is left now."""
+    response (the play's last result says what it cost) down to what is left now. `words` or
+    `bars` alone draw half of it: the words into a screen's layer, the easing bars over it."""
     lv = play.level
     last = play.results[-1] if play.results and spent < 1.0 else None
     ease = 1 - (1 - spent) ** 3
     shown_minutes = play.minutes_left + (last.minutes * (1 - ease) if last else 0)
     shown_money = play.money_left + (last.money * (1 - ease) if last else 0)
-    counter = t("case.counter", n=number or min(play.index + 1, len(lv.cases)), total=len(lv.cases))
-    counter_w = p.measure(counter, theme.BODY)[0]
-    p.text(counter, 1860, 30, theme.BODY, p.palette.text, align="right")
-    title_x = 60
-    if team is not None:  # in a team session the room sees whose turn it is
-        p.badge(80, 50, 20, team.badge)
-        name = p.fit(team.name, theme.H2, 480, True, data=True)
-        p.text(name, 116, 24, theme.H2, p.palette.text, bold=True)
-        title_x = 116 + p.measure(name, theme.H2, True)[0] + 30
-    title = p.fit(lv.title, theme.H2, 1800 - counter_w - title_x, True, data=team is not None)
-    p.text(title, title_x, 24, theme.H2, p.palette.accent, bold=True)
+    if words:
+        _heading(p, t, play, number, team)
     meters = [
         (
             t("case.clock", left=play.minutes_left, total=lv.shift_minutes),
@@ -84,11 +80,29 @@ def draw_hud(
     icons = ("clock", "coin", "hourglass")
     for i, (label, share, colour) in enumerate(meters):
         x = meter_x(i)
-        if p.measure(label, theme.SMALL)[0] > 540:  # large text or a long word: numbers only
-            label = t(shorts[i], **values[i])
-        p.icon(icons[i], x + 14, 106, 14, colour)
-        p.text(label, x + 38, 86, theme.SMALL, p.palette.text)
-        p.bar(x, 132, METER_W, 24, share, colour)
+        if words:
+            if p.measure(label, theme.SMALL)[0] > 540:  # large text or a long word: numbers only
+                label = t(shorts[i], **values[i])
+            p.icon(icons[i], x + 14, 106, 14, colour)
+            p.text(label, x + 38, 86, theme.SMALL, p.palette.text)
+        if bars:
+            p.bar(x, BAR_Y, METER_W, BAR_H, share, colour)
+
+
+def _heading(p: Painter, t: Strings, play: Play, number: int | None, team: Team | None) -> None:
+    """The level's title, whose turn it is in a team session, and which case of how many."""
+    lv = play.level
+    counter = t("case.counter", n=number or min(play.index + 1, len(lv.cases)), total=len(lv.cases))
+    counter_w = p.measure(counter, theme.BODY)[0]
+    p.text(counter, 1860, 30, theme.BODY, p.palette.text, align="right")
+    title_x = 60
+    if team is not None:  # in a team session the room sees whose turn it is
+        p.badge(80, 50, 20, team.badge)
+        name = p.fit(team.name, theme.H2, 480, True, data=True)
+        p.text(name, 116, 24, theme.H2, p.palette.text, bold=True)
+        title_x = 116 + p.measure(name, theme.H2, True)[0] + 30
+    title = p.fit(lv.title, theme.H2, 1800 - counter_w - title_x, True, data=team is not None)
+    p.text(title, title_x, 24, theme.H2, p.palette.accent, bold=True)
 
 
 def draw_banner(p: Painter, text: str) -> None:

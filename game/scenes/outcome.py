@@ -12,7 +12,7 @@ import math
 from game.core.model import Outcome
 from game.core.rules import CaseResult, Play, Why, case_as_played
 from game.render import theme
-from game.render.hud import HUD_AREA, draw_hud
+from game.render.hud import BARS_AREA, draw_hud
 from game.render.painter import Painter
 from game.render.widgets import Button
 from game.scenes.base import Scene
@@ -23,14 +23,15 @@ FACE = {Outcome.AMBASSADOR: "delighted", Outcome.SATISFIED: "relieved", Outcome.
 PANEL = (60, 190, 540, 740)  # the customer's corner: the face in the middle of its crowd
 CENTRE = (330, 500)
 RINGS = (150, 210, 255)  # ring radii; a company's own, larger figures make the people smaller
-REACH = RINGS[-1] + 60  # from the centre, the farthest a person of the crowd is drawn
+PERSON = 34  # the largest a person of the crowd is drawn
+REACH = RINGS[-1] + PERSON  # from the centre, past the farthest a person of the crowd is drawn (0.7 of a size)
 CROWD_AREA = (CENTRE[0] - REACH, CENTRE[1] - REACH, 2 * REACH, 2 * REACH)
 
 
 def crowd_spots(groups: list[int]) -> tuple[list[tuple[float, float]], float]:
     """Where each person stands: every group starts on a ring of its own, clockwise from the
     top, and spills onto the next ring when full. People shrink until everyone fits."""
-    size = 34.0
+    size = float(PERSON)
     while True:
         spacing = size * 1.45
         capacity = [int(2 * math.pi * radius / spacing) for radius in RINGS]
@@ -131,23 +132,30 @@ class OutcomeScene(Scene):
         self.spent = min(self.spent + dt / BARS_S, 1.0)
 
     def draw(self, p: Painter) -> None:
-        """Everything but the moving parts (the top strip's bars easing down, the crowd growing) is
-        drawn once into a layer; a 4K frame of the animation shows the layer and draws those."""
-        key = (self.play, self.result, self.t, self.focus, self.pressed, self.message, p.large, p.palette)
-        self.draw_layered(p, key, self._draw_static)
+        """Everything but the moving parts (the shift's and budget's bars easing down, the crowd
+        growing) is drawn once into a layer; a 4K frame of the animation shows the layer and
+        draws those."""
         team = self.ctx.session.playing if self.ctx.session else None
-        draw_hud(p, self.t, self.play, None, number=len(self.play.results), spent=self.spent, team=team)
+        key = (self.play, self.result, team, self.t, self.focus, self.pressed, self.message, p.large, p.palette)
+        self.draw_layered(p, key, self._draw_static)
+        self._hud(p, words=False)
         self._crowd(p)
+
+    def _hud(self, p: Painter, words: bool) -> None:
+        team = self.ctx.session.playing if self.ctx.session else None
+        number = len(self.play.results)
+        draw_hud(p, self.t, self.play, None, number=number, spent=self.spent, team=team, words=words, bars=not words)
 
     @property
     def paints_background(self) -> bool:
         return True
 
     def moving_areas(self) -> tuple[tuple[float, float, float, float], ...]:
-        return (HUD_AREA, CROWD_AREA)  # drawn over the layer every frame: the bars easing, the crowd
+        return (BARS_AREA, CROWD_AREA)  # drawn over the layer every frame: the bars easing, the crowd
 
     def _draw_static(self, p: Painter) -> None:
         r, t = self.result, self.t
+        self._hud(p, words=True)
         p.rect(*PANEL, p.palette.panel, radius=18)
         p.face(*CENTRE, 88, FACE[r.outcome], self.case.customer)
         name = p.fit(self.case.customer, theme.H2, 500, True, data=True)
@@ -228,7 +236,7 @@ class OutcomeScene(Scene):
             return
         for count, colour, hollow, label in self._groups(p):
             if count:
-                p.person(664, label_y + 22, 34, colour, hollow)
+                p.person(664, label_y + 22, PERSON, colour, hollow)
                 label_y += 14 + p.text(label, 700, label_y, theme.BODY, p.palette.text, wrap=1160)
 
     def _crowd(self, p: Painter) -> None:
