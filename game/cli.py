@@ -376,7 +376,7 @@ def cmd_check(targets: list[str]) -> int:
 
 def cmd_scores(args: argparse.Namespace) -> int:
     from game.content.strings import list_separator
-    from game.store import datadir
+    from game.store import datadir, listing
     from game.store.scores import FALLBACK_NAME, ScoreStore, terminal_safe
 
     folder = datadir.resolve(args.data_dir)
@@ -415,8 +415,8 @@ def cmd_scores(args: argparse.Namespace) -> int:
         if notice := store.take_notice():  # a file locked or damaged while reading
             print(terminal_safe(notice), file=sys.stderr)
         return 0
-    rows = store.iter_rows(**filters)  # streamed: a million rows print in constant memory
-    first = next(rows, None)
+    chunks = listing.chunks(store, **filters)  # streamed: a million rows print in constant memory
+    first = next(chunks, None)
     if first is None and any(filters.values()):  # a level with scores is listed even if its file is gone
         if args.level and args.level not in (known := _level_titles(folder)):
             return _no_such_level(args.level, known)
@@ -424,19 +424,11 @@ def cmd_scores(args: argparse.Namespace) -> int:
         print(terminal_safe(f"No scores yet for {asked} in {where}."))
         return 0
     out = sys.stdout
-    out.write(f"{'#':>3}  {'name':<30} {'level':<14} {'code':<8} {'score':>6} {'amb':>4} {'lost':>4}  date\n")
-    count, lines = 0, []
-    for count, r in enumerate(itertools.chain([first] if first else [], rows), 1):
-        # stored text is anyone's: no escape sequence reaches the terminal
-        name = terminal_safe(r.name if len(r.name) <= 30 else r.name[:29] + "…")
-        level, date = terminal_safe(r.level[:14]), terminal_safe(r.date[:32])
-        lines.append(
-            f"{count:>3}  {name:<30} {level:<14} {r.code:<8} {r.score:>6} {r.ambassadors:>4} {r.lost:>4}  {date}\n"
-        )
-        if len(lines) >= 1000:
-            out.write("".join(lines))
-            lines.clear()
-    out.write("".join(lines))
+    out.write(listing.HEADER)
+    count = 0
+    for lines, text in itertools.chain([first] if first else [], chunks):
+        count += lines
+        out.write(text)
     print(f"{count} score(s) in {where}")
     if notice := store.take_notice():
         print(terminal_safe(notice), file=sys.stderr)

@@ -124,13 +124,15 @@ CREATE TABLE IF NOT EXISTS sent (uid TEXT PRIMARY KEY, board TEXT NOT NULL, date
 # Best first, as every list shows them; one index per way of asking, so no question scans a million rows.
 RANK = "score DESC, ambassadors DESC, lost ASC, date ASC"
 INDEXES = (
-    f"CREATE INDEX IF NOT EXISTS scores_rank ON scores({RANK})",
+    # in rank order with what a list shows: `scores list` reads a million rows from the index alone
+    f"CREATE INDEX IF NOT EXISTS scores_listed ON scores({RANK}, id, name, level, seed)",
     f"CREATE INDEX IF NOT EXISTS scores_level_rank ON scores(level, {RANK})",
     f"CREATE INDEX IF NOT EXISTS scores_session_rank ON scores(session, {RANK})",
     f"CREATE INDEX IF NOT EXISTS scores_cohort_rank ON scores(cohort, {RANK})",
     "CREATE INDEX IF NOT EXISTS scores_name ON scores(name, level, score)",
     "CREATE UNIQUE INDEX IF NOT EXISTS scores_uid ON scores(uid)",
 )
+RETIRED_INDEXES = ("scores_level", "scores_rank")  # format 4's, and scores_listed's first columns
 
 
 class _Score(NamedTuple):
@@ -173,6 +175,14 @@ TYPES: dict[str, type] = {
 }
 _TYPE_LIST = tuple(TYPES[c] for c in COLUMNS)
 _KIND = COLUMNS.index("kind")
+# True in SQL for a row `_checked_row` keeps: every column of its type (a missing uid reads as ''),
+# a known kind. The partial index `scores_odd` holds the others, so a list asks for them at once;
+# a change here needs a new index name, as SQLite uses a partial index only for its own condition.
+VALID = " AND ".join(
+    [f"typeof({c}) = '{'integer' if TYPES[c] is int else 'text'}'" for c in COLUMNS if c != "uid"]
+    + ["typeof(uid) IN ('text', 'null')", "kind IN ({})".format(", ".join(f"'{k}'" for k in KINDS))]
+)
+INDEXES += (f"CREATE INDEX IF NOT EXISTS scores_odd ON scores(id) WHERE NOT ({VALID})",)
 CHOICE_COLUMNS = "level, case_id, response, outcome, asked, apologised, timed_out, minutes, money, score"
 CHOICE_INSERT = f"INSERT OR IGNORE INTO choices (score_uid, seq, {CHOICE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
 CHOICE_TYPES = (str, str, str, str, bool, bool, bool, int, int, int)
@@ -271,6 +281,13 @@ class Listing:
     company board."""
 
     def iter_rows(self, *args: str | None, **kwargs: str | int | None) -> Iterator[ScoreRow]:
+        raise NotImplementedError
+
+    def ranked(self, expression: str, **filters: str | None) -> Iterator[list[tuple]] | None:
+        """A list's lines worked out by the database (`ScoreStore.ranked`); None: use `iter_rows`."""
+        return None
+
+    def row_at(self, rowid: int) -> ScoreRow | None:
         raise NotImplementedError
 
     def _with_choices(self, rows: list[ScoreRow]) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
@@ -490,15 +507,8 @@ class ScoreStore(Listing):
         `since`: an ISO date; scores on or after it. `limit`: at most this many (the file is asked
         for no more than can be shown)."""
         filters = {"level": level, "session": session, "cohort": cohort, "name": name}
-        where = [f"{col} = ?" for col, value in filters.items() if value is not None]
-        args: list = [value for value in filters.values() if value is not None]
-        if since is not None:
-            where.append("date >= ?")
-            args.append(since)
-        sql = f"SELECT {self._select()} FROM scores"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {RANK}, id ASC"
+        where, args = _where(filters, since)
+        sql = f"SELECT {self._select()} FROM scores{where} ORDER BY {RANK}, id ASC"
         if limit is not None and limit >= 0:  # kept scores may take places: ask for as many more
             sql += f" LIMIT {int(limit) + len(self._pending)}"
 
@@ -515,6 +525,36 @@ class ScoreStore(Listing):
             found = heapq.merge(found, sorted(((r, math.inf) for r in kept), key=_by_order), key=_by_order)
         rows = (row for row, _ in found)
         return itertools.islice(rows, limit) if limit is not None and limit >= 0 else rows
+
+    def ranked(
+        self,
+        expression: str,
+        level: str | None = None,
+        session: str | None = None,
+        cohort: str | None = None,
+        name: str | None = None,
+        since: str | None = None,
+    ) -> Iterator[list[tuple]] | None:
+        """`expression` (SQL over a score's columns) and the score's id, for every score `iter_rows`
+        gives, in the same order, worked out by SQLite and read in batches: a list made this way
+        streams a million rows in seconds. Rows `_checked_row` skips are left out in SQL. None when
+        only `iter_rows` can say: scores kept aside wait to join in their places, or the file lacks
+        a column."""
+        if any(e.row is not None for e in self._pending) or not {*COLUMNS, "uid"} <= self._cols:
+            return None
+        where, args = _where({"level": level, "session": session, "cohort": cohort, "name": name}, since)
+        odd = self._query(f"SELECT EXISTS (SELECT 1 FROM scores WHERE NOT ({VALID}))")
+        if not odd:
+            return None  # could not be read: `iter_rows` says why
+        if odd[0][0]:  # (a file another program wrote into)
+            skip = f"id NOT IN (SELECT id FROM scores WHERE NOT ({VALID}))"
+            where = f"{where} AND {skip}" if where else f" WHERE {skip}"
+        return self._batches(f"SELECT {expression}, id FROM scores{where} ORDER BY {RANK}, id ASC", args)
+
+    def row_at(self, rowid: int) -> ScoreRow | None:
+        """One score by its id, checked as `iter_rows` checks it; None when gone or not one."""
+        found = self._query(f"SELECT {self._select()} FROM scores WHERE id = ?", (rowid,))
+        return _checked_row(found[0][:-1]) if found else None
 
     def lessons_met(self, name: str) -> set[str]:
         found = {r[0] for r in self._query("SELECT lesson FROM lessons_met WHERE name = ?", (name,))}
@@ -704,6 +744,11 @@ class ScoreStore(Listing):
     def _stream(self, sql: str, args: tuple | list = ()) -> Iterator[tuple]:
         """A read streamed in batches that never raises: a file locked, removed or damaged on the way
         ends the stream with a notice."""
+        for batch in self._batches(sql, args):
+            yield from batch
+
+    def _batches(self, sql: str, args: tuple | list = ()) -> Iterator[list[tuple]]:
+        """`_stream`'s batches as they are read (for work done a batch at a time)."""
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(RETRY_WAIT_S * 1000)}")
             cursor = self.conn.execute(sql, args)
@@ -714,7 +759,7 @@ class ScoreStore(Listing):
             size = 50  # a screen's ten rows cost a screen's worth; a list grows to full batches
             while batch := cursor.fetchmany(size):
                 size = STREAM_BATCH
-                yield from batch
+                yield batch
         except sqlite3.Error as exc:
             self._read_failed(exc)
         finally:
@@ -894,6 +939,16 @@ def _distinct_names(table: str) -> str:
     )
 
 
+def _where(filters: dict[str, str | None], since: str | None) -> tuple[str, list]:
+    """The WHERE clause (with its leading space, or empty) and arguments for a list's filters."""
+    where = [f"{col} = ?" for col, value in filters.items() if value is not None]
+    args: list = [value for value in filters.values() if value is not None]
+    if since is not None:
+        where.append("date >= ?")
+        args.append(since)
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
 def _capped(column: str) -> str:
     """A text column cut in SQL, so a megabyte name never leaves SQLite. Only a long one: SQLite's
     substr and length stop at a NUL, which must reach `_cell` to be dropped there."""
@@ -1037,7 +1092,8 @@ def _upgrade(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "UPDATE scores SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL OR typeof(uid) != 'text'"
             )
-            conn.execute("DROP INDEX IF EXISTS scores_level")  # format 4's, covered by scores_level_rank
+            for index in RETIRED_INDEXES:
+                conn.execute(f"DROP INDEX IF EXISTS {index}")
             for index in INDEXES:
                 conn.execute(index)
             for table in (LESSONS_SCHEMA, PRACTICE_SCHEMA, PROGRESS_SAVED_SCHEMA, CHOICES_SCHEMA, SENT_SCHEMA):
@@ -1047,6 +1103,26 @@ def _upgrade(conn: sqlite3.Connection) -> None:
         _rollback_quietly(conn)
         raise
     conn.execute("COMMIT")
+
+
+def _add_indexes(conn: sqlite3.Connection) -> bool:
+    """The indexes a file of this format was made without (they came later, with no change to its
+    rows), made once; whether any was. A lock or a full disk leaves them for the next start."""
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    missing = [sql for sql in INDEXES if sql.split(" EXISTS ")[1].split()[0] not in have]
+    if not missing and not have & set(RETIRED_INDEXES):
+        return False
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for index in RETIRED_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {index}")
+        for sql in missing:
+            conn.execute(sql)
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError:
+        _rollback_quietly(conn)
+        return False
+    return True
 
 
 def _sqlite_connect(target: str, wait: float, uri: bool = False) -> sqlite3.Connection:
@@ -1092,8 +1168,8 @@ def _connect(path: Path, wait: float, readonly: bool = False) -> tuple[sqlite3.C
         needed = set(COLUMNS) - set(READ_DEFAULTS) if readonly else set(COLUMNS) | {"uid"}
         if not needed <= cols:
             raise _Unusable("corrupt", "does not hold Ambassador scores")
-        if not checked and not readonly:
-            _mark_checked(path)
+        if not readonly and (_add_indexes(conn) or not checked):
+            _mark_checked(path)  # (new indexes change the file, not what was checked)
     except _Unusable:
         _close_quietly(conn)
         raise

@@ -1,0 +1,91 @@
+"""`scores list`: a line per score, a million of them streamed in seconds.
+
+SQLite writes the line where it can (`LINE_SQL`, a `printf` over the index that holds what a list
+shows), and Python, `line()`, wherever SQLite cannot be trusted with it: a name `clean_name` would
+change, text that is not printable or holds a NUL (SQLite's text functions stop at one). Either way
+the line is the same, character for character (tests/test_listing.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from game.core import seedcode
+from game.core.teams import MAX_NAME
+from game.store.scores import Listing, ScoreRow, terminal_safe
+
+NAME_W, LEVEL_W, CODE_W, DATE_MAX = 30, 14, 8, 32
+HEADER = (
+    f"{'#':>3}  {'name':<{NAME_W}} {'level':<{LEVEL_W}} {'code':<{CODE_W}} {'score':>6} {'amb':>4} {'lost':>4}  date\n"
+)
+
+
+def line(count: int, r: ScoreRow) -> str:
+    """One score's line; stored text is anyone's, so no escape sequence reaches the terminal."""
+    name = terminal_safe(r.name if len(r.name) <= NAME_W else r.name[: NAME_W - 1] + "…")
+    level, date = terminal_safe(r.level[:LEVEL_W]), terminal_safe(r.date[:DATE_MAX])
+    return (
+        f"{count:>3}  {name:<{NAME_W}} {level:<{LEVEL_W}} {r.code:<{CODE_W}} "
+        f"{r.score:>6} {r.ambassadors:>4} {r.lost:>4}  {date}\n"
+    )
+
+
+def _code_sql() -> str:
+    """`ScoreRow.code` in SQL: five base-32 characters of the seed, a dash after the third, a check."""
+    alphabet = seedcode.ALPHABET
+
+    def char(n: str) -> str:
+        return f"substr('{alphabet}', ({n}) + 1, 1)"
+
+    parts = ["seed >> 20", "(seed >> 15) & 31", "(seed >> 10) & 31", None, "(seed >> 5) & 31", "seed & 31"]
+    code = " || ".join("'-'" if n is None else char(n) for n in parts)
+    check = char("(seed * 7 + seed / 32 * 3 + 11) % 32")  # seedcode._check, for a seed not below 0
+    return f"CASE WHEN seed BETWEEN 0 AND {seedcode.MAX_SEED} THEN {code} || {check} ELSE CAST(seed AS TEXT) END"
+
+
+def _no_nul(column: str) -> str:
+    return f"instr(CAST({column} AS BLOB), x'00') = 0"
+
+
+# A name SQLite may show as it is: one `clean_name` keeps as it is (no double or outer space, short
+# enough; the printable test is Python's, on the whole line), whole in the line, and no NUL anywhere.
+_PLAIN = " AND ".join(
+    [
+        f"length(name) <= {min(NAME_W, MAX_NAME)}",
+        "instr(name, '  ') = 0",
+        "trim(name, ' ') = name",
+        *(_no_nul(c) for c in ("name", "level", "date")),
+    ]
+)
+LINE_SQL = (
+    f"CASE WHEN {_PLAIN} THEN printf('  %!-{NAME_W}s %!-{LEVEL_W}s %!-{CODE_W}s %6d %4d %4d  %s', "
+    f"name, substr(level, 1, {LEVEL_W}), {_code_sql()}, score, ambassadors, lost, substr(date, 1, {DATE_MAX})) END"
+)
+
+
+def chunks(store: Listing, **filters: str | None) -> Iterator[tuple[int, str]]:
+    """Every matching score's line, best first, numbered: (how many lines, their text) a batch at a
+    time, streamed in constant memory."""
+    count = 0
+    made = store.ranked(LINE_SQL, **filters)
+    if made is None:  # the company board, or scores kept aside that join in their places
+        found = store.iter_rows(**filters)
+        while rows := list(itertools.islice(found, 1000)):
+            yield len(rows), "".join(line(n, r) for n, r in enumerate(rows, count + 1))
+            count += len(rows)
+        return
+    for rows in made:
+        texts = [text for text, _ in rows]
+        if None not in texts and "".join(texts).isprintable():  # the usual batch: as SQLite wrote it
+            lines = [f"{n:>3}{text}\n" for n, text in enumerate(texts, count + 1)]
+        else:
+            lines = []
+            for text, rowid in rows:
+                if text is not None and text.isprintable():
+                    lines.append(f"{count + len(lines) + 1:>3}{text}\n")
+                elif (row := store.row_at(rowid)) is not None:  # (gone only if a person deleted it)
+                    lines.append(line(count + len(lines) + 1, row))
+        count += len(lines)
+        if lines:
+            yield len(lines), "".join(lines)

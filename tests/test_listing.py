@@ -1,0 +1,167 @@
+"""`scores list` writes each line in SQLite where it can and in Python where it must: the same
+lines either way, for any text another program may have put in the file, and from the index alone."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.core import seedcode
+from game.store import listing, scores
+from game.store.scores import ScoreStore
+
+INSERT = (
+    "INSERT INTO scores (name, level, seed, score, ambassadors, lost, date, version, session, satisfied, kind, cohort)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def written(folder: Path, rows: list[tuple]) -> ScoreStore:
+    """A score file holding `rows` as another program wrote them, whatever their types, opened."""
+    ScoreStore.open(folder).close()
+    conn = sqlite3.connect(folder / "scores.db")
+    conn.executemany(INSERT, rows)
+    conn.commit()
+    conn.close()
+    return ScoreStore.open(folder)
+
+
+def by_python(store: ScoreStore, **filters: str | None) -> str:
+    return "".join(listing.line(count, r) for count, r in enumerate(store.iter_rows(**filters), 1))
+
+
+def listed(store: ScoreStore, **filters: str | None) -> str:
+    """What `scores list` prints under its heading."""
+    chunks = list(listing.chunks(store, **filters))
+    text = "".join(text for _, text in chunks)
+    assert sum(n for n, _ in chunks) == text.count("\n")
+    return text
+
+
+def score(name: str, level: str = "tutorial", seed: int = 12345, points: int = 5, date: str = "2026-12-01", **more):
+    values = {"ambassadors": 1, "lost": 0, "version": "0.1.0", "session": "", "satisfied": 0, "kind": "solo"}
+    values |= {"cohort": "", **more}
+    return (name, level, seed, points, values["ambassadors"], values["lost"], date, values["version"],
+            values["session"], values["satisfied"], values["kind"], values["cohort"])  # fmt: skip
+
+
+NAMES = [
+    "Kari Nordmann",
+    "Åse Ødegård-Ærø",
+    "",
+    " Leading",
+    "Trailing ",
+    "Two  spaces",
+    "x" * 29,
+    "y" * 30,
+    "z" * 31,
+    "A name of exactly forty characters long!",
+    "A name well past the forty characters a name may have",
+    "Tab\there",
+    "NUL\x00inside",
+    "\x1b[2Jclear",
+    "bidi \u202eevil\u202c",
+    "no\u00a0break",
+    "private \ue000 use",
+    "wide 漢字 and 🙂 emoji",
+    "combining e\u0301",
+    "long then control " + "w" * 14 + "\x01tail",
+    "ends in spaces then control" + " " * 3 + "\x01",
+]
+
+
+def test_every_line_is_the_one_python_writes_for_odd_names_levels_dates_and_seeds(tmp_path):
+    seeds = [0, 1, 12345, seedcode.MAX_SEED, seedcode.MAX_SEED + 1, -1, -(2**40), 2**62]
+    rows = [score(n, seed=seeds[i % len(seeds)], points=i % 7 - 3) for i, n in enumerate(NAMES)]
+    rows += [score("Level", level=lv) for lv in ("zappos", "a-level-id-longer-than-fourteen", "nul\x00level", "\x1bx")]
+    rows += [score("Date", date=d) for d in ("2026-12-01T10:00:00+00:00" + "9" * 20, "bad\x00date", "\u202e")]
+    rows += [score("Odd score", points="lots"), score("Odd kind", kind="practice"), score(b"\xff", seed=1)]
+    store = written(tmp_path, rows)
+    shown = listed(store)
+    assert store.ranked(listing.LINE_SQL) is not None, "the list was worked out by SQLite"
+    assert shown == by_python(store)
+    assert shown.count("\n") == len(rows) - 3  # a score of the wrong type or kind is left out, as everywhere
+    assert (
+        "Kari Nordmann" in shown
+        and " [2Jclear " in shown
+        and "?x " in shown
+        and "\x1b" not in shown
+        and "\x00" not in shown
+    )
+
+
+def test_filters_list_the_same_scores_either_way(tmp_path):
+    rows = [
+        score(f"P{i}", level=("tutorial", "zappos")[i % 2], date=f"2026-0{1 + i % 9}-01", cohort=f"Site {i % 3}")
+        for i in range(60)
+    ]
+    store = written(tmp_path, rows)
+    for filters in ({"level": "zappos"}, {"cohort": "Site 1"}, {"since": "2026-05-01"}, {"level": "none"}):
+        assert listed(store, **filters) == by_python(store, **filters), filters
+
+
+TEXT = st.text(
+    st.sampled_from(list("ab ÅøZ-'.") + ["\x00", "\t", "\x1b", "\u202e", "\u00a0", "\ue000", "🙂", "\u0301", "…"]),
+    max_size=45,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(TEXT, TEXT, st.integers(-(2**40), 2**40), st.integers(-500, 500), TEXT), min_size=1, max_size=12)
+)
+def test_any_text_another_program_wrote_lists_as_python_would(found):
+    with tempfile.TemporaryDirectory() as folder:
+        store = written(Path(folder), [score(n, level=lv, seed=s, points=p, date=d) for n, lv, s, p, d in found])
+        try:
+            assert listed(store) == by_python(store)
+        finally:
+            store.close()
+
+
+def test_a_list_is_read_from_the_index_alone_and_skips_odd_rows_by_theirs(tmp_path):
+    """A million rows are walked in rank order in the index that holds what a list shows, never
+    looked up in the table; the rows of the wrong type are found in an index of their own."""
+    store = written(tmp_path, [score("Kari"), score("Odd", points="lots")])
+    plan = store.conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT {listing.LINE_SQL}, id FROM scores ORDER BY {scores.RANK}, id"
+    )
+    assert "COVERING INDEX scores_listed" in " ".join(str(step) for step in plan.fetchall())
+    odd = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT id FROM scores WHERE NOT ({scores.VALID})").fetchall()
+    assert "scores_odd" in " ".join(str(step) for step in odd)
+    assert [text.split()[1] for text in listed(store).splitlines()] == ["Kari"]
+
+
+def test_a_file_of_this_format_made_before_gets_the_lists_indexes_once(tmp_path):
+    store = written(tmp_path, [score(f"P{i}", points=i) for i in range(5)])
+    conn = store.conn
+    conn.execute("DROP INDEX scores_listed")
+    conn.execute("DROP INDEX scores_odd")
+    conn.execute(f"CREATE INDEX scores_rank ON scores({scores.RANK})")
+    store.close()
+    store = ScoreStore.open(tmp_path)
+    have = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"scores_listed", "scores_odd"} <= have and "scores_rank" not in have
+    assert [text.split()[1] for text in listed(store).splitlines()] == [f"P{i}" for i in range(4, -1, -1)]
+
+
+def test_a_read_only_file_without_the_indexes_lists_the_same(tmp_path, monkeypatch):
+    """A read-only mount (as for root too): the file is read as it is, without the list's
+    indexes, so SQLite walks the table; the lines are the same."""
+    from tests.test_store_faults import refuse_writes
+
+    store = written(tmp_path, [score(n) for n in NAMES] + [score("Odd", points="lots")])
+    expected = by_python(store)
+    store.conn.execute("DROP INDEX scores_listed")
+    store.conn.execute("DROP INDEX scores_odd")
+    store.close()
+    monkeypatch.setattr(scores, "_check_writable", refuse_writes)
+    store = ScoreStore.open(tmp_path)
+    assert "cannot be written" in store.notice
+    assert listed(store) == expected
+    have = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "scores_listed" not in have  # never written to
