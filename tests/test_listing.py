@@ -1,5 +1,6 @@
-"""`scores list` writes each line in SQLite where it can and in Python where it must: the same
-lines either way, for any text another program may have put in the file, and from the index alone."""
+"""`scores list` and `scores export` have each line written by SQLite where it can and by Python
+where it must: the same lines either way, for any text another program may have put in the file,
+and a list is read from an index alone."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -165,3 +167,77 @@ def test_a_read_only_file_without_the_indexes_lists_the_same(tmp_path, monkeypat
     assert listed(store) == expected
     have = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "scores_listed" not in have  # never written to
+
+
+CELLS = [
+    "=1+1",
+    "+x",
+    "-2",
+    "@SUM(A1)",
+    " =lead",
+    "\u00a0=nbsp",
+    "\u3000-ideo",
+    "\t=tab",
+    'say "hi"',
+    "",
+    "Åse",
+    "x\x00y",
+]
+
+
+def by_writer(store: ScoreStore, target: Path, monkeypatch, **args) -> bytes:
+    """The export as the csv writer alone writes it (SQLite's lines switched off)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(ScoreStore, "ranked", lambda *a, **k: None)
+        count = store.export_csv(target, **args)
+    return count, target.read_bytes()
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_an_export_is_the_csv_writers_for_odd_cells_titles_and_seeds(tmp_path, monkeypatch, sep):
+    rows = [score(n, seed=(-5, 7, seedcode.MAX_SEED + 9)[i % 3], points=i) for i, n in enumerate(NAMES + CELLS)]
+    rows += [score("Cohort", cohort=c, points=i) for i, c in enumerate(CELLS)]
+    rows += [score("Version", version=v) for v in CELLS] + [score("Date", date=d) for d in CELLS]
+    rows += [score("Level", level=lv) for lv in ("zappos", "=evil", "x" * 300, "tutorial")]
+    rows += [score("Odd score", points="lots"), score("Odd kind", kind="practice")]
+    store = written(tmp_path, rows)
+    titles = {"tutorial": "The first shift", "zappos": '=HYPERLINK("x")', "=evil": 'Say "Å"'}
+    target = tmp_path / "fast.csv"
+    count = store.export_csv(target, titles, sep)
+    assert store.ranked("1") is not None
+    assert (count, target.read_bytes()) == by_writer(store, tmp_path / "slow.csv", monkeypatch, titles=titles, sep=sep)
+    assert count == len(rows) - 2
+    for filters in ({"level": "zappos"}, {"cohort": "=1+1"}, {"since": "2026-12-01"}):
+        fast = store.export_csv(target, titles, sep, **filters), target.read_bytes()
+        assert fast == by_writer(store, tmp_path / "slow.csv", monkeypatch, titles=titles, sep=sep, **filters)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(TEXT, TEXT, st.integers(-(2**40), 2**40), TEXT, TEXT), min_size=1, max_size=10))
+def test_any_text_another_program_wrote_exports_as_the_writer_would(monkeypatch, found):
+    with tempfile.TemporaryDirectory() as folder:
+        rows = [score(n, level=lv, seed=s, cohort=c, version=v) for n, lv, s, c, v in found]
+        store = written(Path(folder), rows)
+        try:
+            target = Path(folder) / "fast.csv"
+            fast = store.export_csv(target, {lv: n for n, lv, *_ in found}, ";"), target.read_bytes()
+            titles = {lv: n for n, lv, *_ in found}
+            assert fast == by_writer(store, Path(folder) / "slow.csv", monkeypatch, titles=titles, sep=";")
+        finally:
+            store.close()
+
+
+def test_the_cells_sqlite_leaves_to_python_start_with_any_space_python_knows():
+    """`_cell` looks past any space str.isspace knows for a formula: SQLite writes no cell starting so."""
+    assert {chr(c) for c in range(0x110000) if chr(c).isspace()} <= set(scores._CELL_STARTS)
+
+
+def test_sqlites_session_codes_are_pythons():
+    seeds = [0, 1, 31, 32, 1023, 1024, 12345, 3782535, seedcode.MAX_SEED, seedcode.MAX_SEED + 1, -1, -(2**40), 2**62]
+    seeds += list(range(0, seedcode.MAX_SEED, 7919))
+    conn = sqlite3.connect(":memory:")
+    for seed in seeds:
+        [(code,)] = conn.execute(f"SELECT {seedcode.sql('?')}".replace("?", str(seed)))
+        assert code == scores.ScoreRow("n", "l", seed, 0, 0, 0, "d", "v").code, seed

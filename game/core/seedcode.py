@@ -24,6 +24,20 @@ def _check(seed: int) -> int:
     return (seed * 7 + seed // 32 * 3 + 11) % 32
 
 
+def sql(column: str) -> str:
+    """`encode` in SQLite's SQL, with a number out of range as its digits (`ScoreRow.code`), so a
+    list of a million scores is written by the database: the same code, character for character."""
+
+    def char(n: str) -> str:
+        return f"substr('{ALPHABET}', ({n}) + 1, 1)"
+
+    s = column
+    parts = [f"{s} >> 20", f"({s} >> 15) & 31", f"({s} >> 10) & 31", None, f"({s} >> 5) & 31", f"{s} & 31"]
+    code = " || ".join("'-'" if n is None else char(n) for n in parts)
+    check = char(f"({s} * 7 + {s} / 32 * 3 + 11) % 32")  # `_check`: SQLite's / is // for a seed not below 0
+    return f"CASE WHEN {s} BETWEEN 0 AND {MAX_SEED} THEN {code} || {check} ELSE CAST({s} AS TEXT) END"
+
+
 def decode(text: str) -> int:
     """A code (any case, dashes and spaces ignored) or a plain number back to the seed."""
     raw = text.strip()

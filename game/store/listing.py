@@ -31,19 +31,6 @@ def line(count: int, r: ScoreRow) -> str:
     )
 
 
-def _code_sql() -> str:
-    """`ScoreRow.code` in SQL: five base-32 characters of the seed, a dash after the third, a check."""
-    alphabet = seedcode.ALPHABET
-
-    def char(n: str) -> str:
-        return f"substr('{alphabet}', ({n}) + 1, 1)"
-
-    parts = ["seed >> 20", "(seed >> 15) & 31", "(seed >> 10) & 31", None, "(seed >> 5) & 31", "seed & 31"]
-    code = " || ".join("'-'" if n is None else char(n) for n in parts)
-    check = char("(seed * 7 + seed / 32 * 3 + 11) % 32")  # seedcode._check, for a seed not below 0
-    return f"CASE WHEN seed BETWEEN 0 AND {seedcode.MAX_SEED} THEN {code} || {check} ELSE CAST(seed AS TEXT) END"
-
-
 def _no_nul(column: str) -> str:
     return f"instr(CAST({column} AS BLOB), x'00') = 0"
 
@@ -60,7 +47,7 @@ _PLAIN = " AND ".join(
 )
 LINE_SQL = (
     f"CASE WHEN {_PLAIN} THEN printf('  %!-{NAME_W}s %!-{LEVEL_W}s %!-{CODE_W}s %6d %4d %4d  %s', "
-    f"name, substr(level, 1, {LEVEL_W}), {_code_sql()}, score, ambassadors, lost, substr(date, 1, {DATE_MAX})) END"
+    f"name, substr(level, 1, {LEVEL_W}), {seedcode.sql('seed')}, score, ambassadors, lost, substr(date, 1, {DATE_MAX})) END"
 )
 
 

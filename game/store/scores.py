@@ -341,24 +341,45 @@ class Listing:
                 safe = cells[text] = _cell(text)
             return safe
 
+        def cells_of(r: ScoreRow) -> tuple:  # every text cell made safe; the numbers are ours
+            return (
+                *(cell(v) for v in (r.name, r.level, titles.get(r.level, ""), r.code)),
+                *(r.score, r.ambassadors, r.satisfied, r.lost),
+                *(cell(v) for v in (r.kind, r.cohort, r.date, r.version)),
+            )
+
         with open(target, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f, delimiter=sep, quoting=csv.QUOTE_NONNUMERIC)  # text quoted: LibreOffice may split on both
             w.writerow(CSV_COLUMNS)
-            batch = []
-            for r in self.iter_rows(**filters):  # every text cell made safe; the numbers are ours
-                batch.append(
-                    (
-                        *(cell(v) for v in (r.name, r.level, titles.get(r.level, ""), r.code)),
-                        *(r.score, r.ambassadors, r.satisfied, r.lost),
-                        *(cell(v) for v in (r.kind, r.cohort, r.date, r.version)),
-                    )
-                )
-                if len(batch) >= STREAM_BATCH:
-                    w.writerows(batch)
+            made = self.ranked(_csv_sql(sep), **filters)
+            if made is None:  # the company board, or scores kept aside that join in their places
+                found = self.iter_rows(**filters)
+                while batch := list(itertools.islice(found, STREAM_BATCH)):
+                    w.writerows(cells_of(r) for r in batch)
                     count += len(batch)
-                    batch.clear()
-            w.writerows(batch)
-            count += len(batch)
+                return count
+            quoted: dict[str, str] = {}  # each level's title cell, as the writer would quote it
+
+            def title(level: str) -> str:
+                if (text := quoted.get(level)) is None:
+                    text = quoted[level] = '"{}"'.format(str(cell(titles.get(level, ""))).replace('"', '""'))
+                return text
+
+            for rows in made:  # written by SQLite but for the title; by the writer where it cannot be
+                heads = [head for head, _, _, _ in rows]
+                tails = "".join([tail for _, _, tail, _ in rows])  # (a NUL there: `_cell` drops it)
+                if None not in heads and "".join(heads).isprintable() and "\0" not in tails:  # the usual batch
+                    f.write("".join([f"{head}{title(level)}{tail}\r\n" for head, level, tail, _ in rows]))
+                    count += len(rows)
+                    continue
+                for head, level, tail, rowid in rows:
+                    if head is not None and head.isprintable() and "\0" not in tail:
+                        f.write(f"{head}{title(level)}{tail}\r\n")
+                    elif (r := self.row_at(rowid)) is not None:  # (gone only if a person deleted it)
+                        w.writerow(cells_of(r))
+                    else:
+                        continue
+                    count += 1
         return count
 
 
@@ -862,6 +883,34 @@ class ScoreStore(Listing):
             with contextlib.suppress(OSError):
                 self._private.rmdir()
                 self._private = None
+
+
+# What may start a cell `_cell` changes: a formula's first character, or any space before one.
+_CELL_STARTS = (*FORMULA_STARTS, *"\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u3000\u2028\u2029\u202f\u205f")
+_CELL_STARTS += tuple(chr(c) for c in range(0x2000, 0x200B))  # (tests: every character str.isspace knows)
+
+
+def _csv_sql(sep: str) -> str:
+    """A score's CSV line in SQL, as `export_csv`'s writer writes it, in two parts either side of
+    the level's title (which Python knows, in the reader's language), with the level id between;
+    the first part NULL where `_cell` or `_clean_name` would change a cell (Python writes that
+    row: a negative seed's code starts with a minus). A NUL, which `_cell` drops and SQLite's
+    text functions stop at, is looked for in Python: the name and level are printable, the rest
+    holds none."""
+    from game.core.teams import MAX_NAME
+
+    def quoted(column: str) -> str:
+        return f"""'"' || replace({column}, '"', '""') || '"'"""
+
+    starts = ", ".join(str(ord(c)) for c in _CELL_STARTS)
+    safe = [f"coalesce(unicode({c}), 0) NOT IN ({starts})" for c in ("name", "level", "cohort", "date", "version")]
+    plain = [f"length(name) <= {MAX_NAME}", "instr(name, '  ') = 0", "trim(name, ' ') = name", "seed >= 0", *safe]
+    level = _capped("level")
+    head = f"CASE WHEN {' AND '.join(plain)} THEN {quoted('name')} || '{sep}' || {quoted(level)} || '{sep}' END"
+    numbers = f" || '{sep}' || ".join(("score", "ambassadors", "satisfied", "lost"))
+    tail = f"""'{sep}"' || {seedcode.sql("seed")} || '"{sep}' || {numbers} || '{sep}"' || kind || '"{sep}' || """
+    tail += f" || '{sep}' || ".join(quoted(c) for c in ("cohort", "date", "version"))  # (a code, a kind: no quotes)
+    return f"{head}, {level}, {tail}"
 
 
 def _cell(value: object) -> object:
