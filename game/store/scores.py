@@ -897,8 +897,6 @@ def _csv_sql(sep: str) -> str:
     row: a negative seed's code starts with a minus). A NUL, which `_cell` drops and SQLite's
     text functions stop at, is looked for in Python: the name and level are printable, the rest
     holds none."""
-    from game.core.teams import MAX_NAME
-
     def quoted(column: str) -> str:
         return f"""'"' || replace({column}, '"', '""') || '"'"""
 
