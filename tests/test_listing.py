@@ -73,6 +73,7 @@ NAMES = [
     "combining e\u0301",
     "long then control " + "w" * 14 + "\x01tail",
     "ends in spaces then control" + " " * 3 + "\x01",
+    "w" * 29 + " \x01\x01",  # cleaned, it is 29 characters: shown whole
 ]
 
 
@@ -129,9 +130,8 @@ def test_a_list_is_read_from_the_index_alone_and_skips_odd_rows_by_theirs(tmp_pa
     """A million rows are walked in rank order in the index that holds what a list shows, never
     looked up in the table; the rows of the wrong type are found in an index of their own."""
     store = written(tmp_path, [score("Kari"), score("Odd", points="lots")])
-    plan = store.conn.execute(
-        f"EXPLAIN QUERY PLAN SELECT {listing.LINE_SQL}, id FROM scores ORDER BY {scores.RANK}, id"
-    )
+    columns = ", ".join(listing.LINE_SQL)
+    plan = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT {columns}, id FROM scores ORDER BY {scores.RANK}, id")
     assert "COVERING INDEX scores_listed" in " ".join(str(step) for step in plan.fetchall())
     odd = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT id FROM scores WHERE NOT ({scores.VALID})").fetchall()
     assert "scores_odd" in " ".join(str(step) for step in odd)
@@ -204,7 +204,7 @@ def test_an_export_is_the_csv_writers_for_odd_cells_titles_and_seeds(tmp_path, m
     titles = {"tutorial": "The first shift", "zappos": '=HYPERLINK("x")', "=evil": 'Say "Å"'}
     target = tmp_path / "fast.csv"
     count = store.export_csv(target, titles, sep)
-    assert store.ranked("1") is not None
+    assert store.ranked(("1",)) is not None
     assert (count, target.read_bytes()) == by_writer(store, tmp_path / "slow.csv", monkeypatch, titles=titles, sep=sep)
     assert count == len(rows) - 2
     for filters in ({"level": "zappos"}, {"cohort": "=1+1"}, {"since": "2026-12-01"}):
@@ -241,3 +241,85 @@ def test_sqlites_session_codes_are_pythons():
     for seed in seeds:
         [(code,)] = conn.execute(f"SELECT {seedcode.sql('?')}".replace("?", str(seed)))
         assert code == scores.ScoreRow("n", "l", seed, 0, 0, 0, "d", "v").code, seed
+
+
+def test_long_names_are_written_by_sqlite_and_odd_ones_by_python(tmp_path, monkeypatch):
+    """A name of up to forty characters is cut by SQLite as Python cuts it; only a row SQLite
+    cannot be trusted with is read again, alone, for Python to write."""
+    names = ["Oslo onboarding team, March 2026!", "x" * 40, "Kari", "odd\x01name", "two  spaces"]
+    store = written(tmp_path, [score(n, points=i) for i, n in enumerate(names)])
+    expected = by_python(store)
+    read_again = []
+    row_at = store.row_at
+    monkeypatch.setattr(store, "row_at", lambda rowid: read_again.append(rowid) or row_at(rowid))
+    assert listed(store) == expected
+    assert len(read_again) == 2  # the control character and the double space
+    assert "Oslo onboarding team, March 2…" in expected
+
+
+def test_text_that_is_not_utf8_lists_and_exports_every_score_the_same_either_way(tmp_path, monkeypatch):
+    """Bytes another program stored as text that are not UTF-8 show as U+FFFD, in a column shown
+    or not: no read ends at them, and SQLite's lines are Python's."""
+    store = written(tmp_path, [score(f"P{i}", points=i) for i in range(6)])
+    bad = [("version", "41ff42"), ("level", "80"), ("cohort", "c3"), ("date", "ff"), ("name", "41ff42")]
+    for i, (column, value) in enumerate(bad):  # (the name last: the rows are found by it)
+        store.conn.execute(f"UPDATE scores SET {column} = CAST(x'{value}' AS TEXT) WHERE name = 'P{i}'")
+    store.close()
+    store = ScoreStore.open(tmp_path)
+    shown = listed(store)
+    assert shown == by_python(store) and shown.count("\n") == 6 and store.take_notice() is None
+    assert "A\ufffdB" in shown
+    target = tmp_path / "fast.csv"
+    fast = store.export_csv(target, {}, ","), target.read_bytes()
+    assert fast == by_writer(store, tmp_path / "slow.csv", monkeypatch, titles={}, sep=",") and fast[0] == 6
+
+
+def test_an_index_the_rows_cannot_have_is_left_out_and_the_file_kept(tmp_path):
+    """Ids another program wrote twice (no unique index over them any more): the file opens with
+    every score, never moved aside as damaged."""
+    store = written(tmp_path, [score("A"), score("B")])
+    store.conn.execute("DROP INDEX scores_uid")
+    store.conn.execute("DROP INDEX scores_listed")
+    store.conn.execute("UPDATE scores SET uid = 'same'")
+    store.close()
+    store = ScoreStore.open(tmp_path)
+    assert store.notice == "" and sorted(r.name for r in store.rows()) == ["A", "B"]
+    have = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "scores_listed" in have and "scores_uid" not in have
+    assert list(tmp_path.glob("scores.db.*")) == []
+
+
+def test_an_index_made_with_another_definition_is_made_again_once(tmp_path):
+    store = written(tmp_path, [score("A"), score("Odd", points="lots")])
+    store.conn.execute("DROP INDEX scores_odd")
+    store.conn.execute("CREATE INDEX scores_odd ON scores(id) WHERE typeof(score) != 'integer'")
+    store.close()
+    store = ScoreStore.open(tmp_path)
+    [(sql,)] = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'scores_odd'").fetchall()
+    assert scores.VALID in sql
+    assert scores._add_indexes(store.conn) is False  # as wanted now: nothing is made at the next start
+
+
+def test_a_file_another_program_holds_locked_opens_without_waiting_for_its_indexes(tmp_path, monkeypatch):
+    import threading
+
+    store = written(tmp_path, [score("A")])
+    store.conn.execute("DROP INDEX scores_listed")
+    store.close()
+    monkeypatch.setattr(scores, "LOCK_WAIT_S", 600.0)  # a wait would be a hang
+    other = sqlite3.connect(tmp_path / "scores.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another copy of the game, mid-save
+    opened = []
+
+    def start() -> None:  # a store is used on the thread that opened it
+        store = ScoreStore.open(tmp_path)
+        opened.append((store.notice, [r.name for r in store.rows()]))
+        store.close()
+
+    thread = threading.Thread(target=start, daemon=True)
+    thread.start()
+    thread.join(60)
+    other.execute("ROLLBACK")
+    assert opened == [("", ["A"])], "the open waited for the lock"
+    store = ScoreStore.open(tmp_path)  # the next start makes it
+    assert "scores_listed" in {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

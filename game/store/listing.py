@@ -36,19 +36,29 @@ def _no_nul(column: str) -> str:
 
 
 # A name SQLite may show as it is: one `clean_name` keeps as it is (no double or outer space, short
-# enough; the printable test is Python's, on the whole line), whole in the line, and no NUL anywhere.
+# enough; printable, which Python checks: the line, and a long name whole, since its end is cut)
+# and no NUL anywhere (SQLite's text functions stop at one).
 _PLAIN = " AND ".join(
     [
-        f"length(name) <= {min(NAME_W, MAX_NAME)}",
+        f"length(name) <= {MAX_NAME}",
         "instr(name, '  ') = 0",
         "trim(name, ' ') = name",
         *(_no_nul(c) for c in ("name", "level", "date")),
     ]
 )
+_NAME = f"CASE WHEN length(name) > {NAME_W} THEN substr(name, 1, {NAME_W - 1}) || '…' ELSE name END"
 LINE_SQL = (
     f"CASE WHEN {_PLAIN} THEN printf('  %!-{NAME_W}s %!-{LEVEL_W}s %!-{CODE_W}s %6d %4d %4d  %s', "
-    f"name, substr(level, 1, {LEVEL_W}), {seedcode.sql('seed')}, score, ambassadors, lost, substr(date, 1, {DATE_MAX})) END"
+    f"{_NAME}, substr(level, 1, {LEVEL_W}), {seedcode.sql('seed')}, score, ambassadors, lost, "
+    f"substr(date, 1, {DATE_MAX})) END AS line",
+    f"CASE WHEN length(name) > {NAME_W} THEN name END AS cut",  # the part of a long name not shown
 )
+
+
+def _as_sqlite_wrote(text: str) -> bool:
+    """No character SQLite cannot be trusted with: one not printable, or U+FFFD (bytes that were not
+    UTF-8, which SQLite counts otherwise for a column's width)."""
+    return text.isprintable() and "\ufffd" not in text
 
 
 def chunks(store: Listing, **filters: str | None) -> Iterator[tuple[int, str]]:
@@ -63,13 +73,14 @@ def chunks(store: Listing, **filters: str | None) -> Iterator[tuple[int, str]]:
             count += len(rows)
         return
     for rows in made:
-        texts = [text for text, _ in rows]
-        if None not in texts and "".join(texts).isprintable():  # the usual batch: as SQLite wrote it
+        texts = [text for text, _, _ in rows]
+        cut = [name for _, name, _ in rows if name is not None]
+        if None not in texts and _as_sqlite_wrote("".join(texts) + "".join(cut)):  # the usual batch
             lines = [f"{n:>3}{text}\n" for n, text in enumerate(texts, count + 1)]
         else:
             lines = []
-            for text, rowid in rows:
-                if text is not None and text.isprintable():
+            for text, name, rowid in rows:
+                if text is not None and _as_sqlite_wrote(text + (name or "")):
                     lines.append(f"{count + len(lines) + 1:>3}{text}\n")
                 elif (row := store.row_at(rowid)) is not None:  # (gone only if a person deleted it)
                     lines.append(line(count + len(lines) + 1, row))

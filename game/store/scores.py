@@ -283,7 +283,7 @@ class Listing:
     def iter_rows(self, *args: str | None, **kwargs: str | int | None) -> Iterator[ScoreRow]:
         raise NotImplementedError
 
-    def ranked(self, expression: str, **filters: str | None) -> Iterator[list[tuple]] | None:
+    def ranked(self, columns: tuple[str, ...], **filters: str | None) -> Iterator[list[tuple]] | None:
         """A list's lines worked out by the database (`ScoreStore.ranked`); None: use `iter_rows`."""
         return None
 
@@ -368,12 +368,12 @@ class Listing:
             for rows in made:  # written by SQLite but for the title; by the writer where it cannot be
                 heads = [head for head, _, _, _ in rows]
                 tails = "".join([tail for _, _, tail, _ in rows])  # (a NUL there: `_cell` drops it)
-                if None not in heads and "".join(heads).isprintable() and "\0" not in tails:  # the usual batch
+                if None not in heads and "".join(heads).isprintable() and _written(tails):  # the usual batch
                     f.write("".join([f"{head}{title(level)}{tail}\r\n" for head, level, tail, _ in rows]))
                     count += len(rows)
                     continue
                 for head, level, tail, rowid in rows:
-                    if head is not None and head.isprintable() and "\0" not in tail:
+                    if head is not None and head.isprintable() and _written(head + tail):
                         f.write(f"{head}{title(level)}{tail}\r\n")
                     elif (r := self.row_at(rowid)) is not None:  # (gone only if a person deleted it)
                         w.writerow(cells_of(r))
@@ -549,18 +549,18 @@ class ScoreStore(Listing):
 
     def ranked(
         self,
-        expression: str,
+        columns: tuple[str, ...],
         level: str | None = None,
         session: str | None = None,
         cohort: str | None = None,
         name: str | None = None,
         since: str | None = None,
     ) -> Iterator[list[tuple]] | None:
-        """`expression` (SQL over a score's columns) and the score's id, for every score `iter_rows`
-        gives, in the same order, worked out by SQLite and read in batches: a list made this way
-        streams a million rows in seconds. Rows `_checked_row` skips are left out in SQL. None when
-        only `iter_rows` can say: scores kept aside wait to join in their places, or the file lacks
-        a column."""
+        """Rows of `columns` (SQL over a score's columns) and the score's id, for every score
+        `iter_rows` gives, in the same order, worked out by SQLite and read in batches: a list made
+        this way streams a million rows in seconds. Rows `_checked_row` skips are left out in SQL.
+        None when only `iter_rows` can say: scores kept aside wait to join in their places, or the
+        file lacks a column."""
         if any(e.row is not None for e in self._pending) or not {*COLUMNS, "uid"} <= self._cols:
             return None
         where, args = _where({"level": level, "session": session, "cohort": cohort, "name": name}, since)
@@ -570,7 +570,7 @@ class ScoreStore(Listing):
         if odd[0][0]:  # (a file another program wrote into)
             skip = f"id NOT IN (SELECT id FROM scores WHERE NOT ({VALID}))"
             where = f"{where} AND {skip}" if where else f" WHERE {skip}"
-        return self._batches(f"SELECT {expression}, id FROM scores{where} ORDER BY {RANK}, id ASC", args)
+        return self._batches(f"SELECT {', '.join(columns)}, id FROM scores{where} ORDER BY {RANK}, id ASC", args)
 
     def row_at(self, rowid: int) -> ScoreRow | None:
         """One score by its id, checked as `iter_rows` checks it; None when gone or not one."""
@@ -890,13 +890,13 @@ _CELL_STARTS = (*FORMULA_STARTS, *"\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u3000
 _CELL_STARTS += tuple(chr(c) for c in range(0x2000, 0x200B))  # (tests: every character str.isspace knows)
 
 
-def _csv_sql(sep: str) -> str:
+def _csv_sql(sep: str) -> tuple[str, str, str]:
     """A score's CSV line in SQL, as `export_csv`'s writer writes it, in two parts either side of
     the level's title (which Python knows, in the reader's language), with the level id between;
     the first part NULL where `_cell` or `_clean_name` would change a cell (Python writes that
     row: a negative seed's code starts with a minus). A NUL, which `_cell` drops and SQLite's
-    text functions stop at, is looked for in Python: the name and level are printable, the rest
-    holds none."""
+    text functions stop at, and text that was not UTF-8 are looked for in Python (`_written`)."""
+
     def quoted(column: str) -> str:
         return f"""'"' || replace({column}, '"', '""') || '"'"""
 
@@ -908,7 +908,13 @@ def _csv_sql(sep: str) -> str:
     numbers = f" || '{sep}' || ".join(("score", "ambassadors", "satisfied", "lost"))
     tail = f"""'{sep}"' || {seedcode.sql("seed")} || '"{sep}' || {numbers} || '{sep}"' || kind || '"{sep}' || """
     tail += f" || '{sep}' || ".join(quoted(c) for c in ("cohort", "date", "version"))  # (a code, a kind: no quotes)
-    return f"{head}, {level}, {tail}"
+    return f"{head} AS head", f"{level} AS level", f"{tail} AS tail"
+
+
+def _written(text: str) -> bool:
+    """Text SQLite wrote as `_cell` and the reader would: no NUL (`_cell` drops it, SQLite's text
+    functions stop at it) and no U+FFFD (bytes that were not UTF-8, counted otherwise by SQLite)."""
+    return "\0" not in text and "\ufffd" not in text
 
 
 def _cell(value: object) -> object:
@@ -1153,32 +1159,53 @@ def _upgrade(conn: sqlite3.Connection) -> None:
 
 
 def _add_indexes(conn: sqlite3.Connection) -> bool:
-    """The indexes a file of this format was made without (they came later, with no change to its
-    rows), made once; whether any was. A lock or a full disk leaves them for the next start."""
-    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    missing = [sql for sql in INDEXES if sql.split(" EXISTS ")[1].split()[0] not in have]
-    if not missing and not have & set(RETIRED_INDEXES):
+    """The indexes a file of this format was made without, or with another definition (they came
+    later, with no change to its rows), made once; whether any was. Never a wait: when another
+    program holds the write lock they are left for the next start, and an index the rows cannot
+    have (a unique one over ids another program wrote twice) is left out."""
+    stored = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+    changed = [sql for sql in INDEXES if stored.get(_index_name(sql)) != sql.replace(" IF NOT EXISTS", "")]
+    retired = [name for name in RETIRED_INDEXES if name in stored]
+    if not changed and not retired:
         return False
+    (wait,) = conn.execute("PRAGMA busy_timeout").fetchone()
     try:
+        conn.execute("PRAGMA busy_timeout = 0")
         conn.execute("BEGIN IMMEDIATE")
-        for index in RETIRED_INDEXES:
-            conn.execute(f"DROP INDEX IF EXISTS {index}")
-        for sql in missing:
-            conn.execute(sql)
+        for name in retired + [_index_name(sql) for sql in changed if _index_name(sql) in stored]:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+        for sql in changed:
+            with contextlib.suppress(sqlite3.IntegrityError):
+                conn.execute(sql)
         conn.execute("COMMIT")
-    except sqlite3.OperationalError:
+    except sqlite3.DatabaseError:  # locked, read-only, full: the file is read as it is
         _rollback_quietly(conn)
         return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
     return True
+
+
+def _index_name(sql: str) -> str:
+    return sql.split(" EXISTS ")[1].split()[0]
+
+
+def _decoded(raw: bytes) -> str:
+    """Text as stored, whatever another program wrote: bytes that are not UTF-8 show as U+FFFD
+    instead of ending every read that meets them."""
+    return raw.decode("utf-8", "replace")
 
 
 def _sqlite_connect(target: str, wait: float, uri: bool = False) -> sqlite3.Connection:
     """The one place a file connection is made (tests wrap it to make each operation fail in turn)."""
-    return sqlite3.connect(target, timeout=wait, isolation_level=None, uri=uri)  # transactions are explicit
+    conn = sqlite3.connect(target, timeout=wait, isolation_level=None, uri=uri)  # transactions are explicit
+    conn.text_factory = _decoded
+    return conn
 
 
 def _memory() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.text_factory = _decoded
     _upgrade(conn)
     return conn
 
