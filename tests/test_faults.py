@@ -175,6 +175,7 @@ def test_bench_json_is_one_object_other_tools_can_read(tmp_path):
         "leaderboard_ms",
         "list_rows_per_s",
         "export_peak_rss_mb",
+        "export_rows_per_s",
         "startup_ratio",
     }
     assert set(result["user_levels"]) == {"files", "startup_ratio"} and result["user_levels"]["files"] > 0

@@ -253,7 +253,8 @@ def print_scale(r: dict) -> None:
     st = r["store"]
     print(
         f"  {st['rows']:,} scores: level list {st['level_list_ms']:.1f} ms, leaderboard {st['leaderboard_ms']:.1f} ms"
-        f" (goal 50), list {st['list_rows_per_s']:,} rows/s (goal 200,000), export peak {st['export_peak_rss_mb']:.0f} MB"
+        f" (goal 50), list {st['list_rows_per_s']:,} rows/s, export {st['export_rows_per_s']:,} rows/s (goal 200,000 each),"
+        f" export peak {st['export_peak_rss_mb']:.0f} MB"
         f" (goal 150), start-up x{st['startup_ratio']} (goal 1.1)"
     )
     ul = r["user_levels"]

@@ -190,7 +190,9 @@ def store(rows: int, data_dir: str) -> dict:
         # bench's own million rows), which once made a 36 MB export read as 1 GB
         "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:')), file=sys.stderr)"
     )
+    start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], env=env(data_dir), check=True, capture_output=True, text=True)
+    export_s = time.perf_counter() - start
     export_mb = int(out.stderr.strip().splitlines()[-1]) / 1024
     runs = 1 if rows < 100_000 else 3
     ratio = first_frame_s(data_dir, runs, "--data-dir", str(folder)) / first_frame_s(
@@ -202,6 +204,7 @@ def store(rows: int, data_dir: str) -> dict:
         "leaderboard_ms": leaderboard,
         "list_rows_per_s": int(rows / list_s),
         "export_peak_rss_mb": round(export_mb, 1),
+        "export_rows_per_s": int(rows / export_s),
         "startup_ratio": round(ratio, 2),
     }
 
