@@ -12,8 +12,7 @@ import itertools
 from collections.abc import Iterator
 
 from game.core import seedcode
-from game.core.teams import MAX_NAME
-from game.store.scores import Listing, ScoreRow, terminal_safe
+from game.store.scores import NOT_PLAIN, Listing, ScoreRow, terminal_safe
 
 NAME_W, LEVEL_W, CODE_W, DATE_MAX = 30, 14, 8, 32
 HEADER = (
@@ -31,24 +30,10 @@ def line(count: int, r: ScoreRow) -> str:
     )
 
 
-def _no_nul(column: str) -> str:
-    return f"instr(CAST({column} AS BLOB), x'00') = 0"
-
-
-# A name SQLite may show as it is: one `clean_name` keeps as it is (no double or outer space, short
-# enough; printable, which Python checks: the line, and a long name whole, since its end is cut)
-# and no NUL anywhere (SQLite's text functions stop at one).
-_PLAIN = " AND ".join(
-    [
-        f"length(name) <= {MAX_NAME}",
-        "instr(name, '  ') = 0",
-        "trim(name, ' ') = name",
-        *(_no_nul(c) for c in ("name", "level", "date")),
-    ]
-)
+# The line, for a row whose text SQLite may write as it is (`scores.PLAIN`); NULL for the others.
 _NAME = f"CASE WHEN length(name) > {NAME_W} THEN substr(name, 1, {NAME_W - 1}) || '…' ELSE name END"
 LINE_SQL = (
-    f"CASE WHEN {_PLAIN} THEN printf('  %!-{NAME_W}s %!-{LEVEL_W}s %!-{CODE_W}s %6d %4d %4d  %s', "
+    f"CASE WHEN NOT {NOT_PLAIN} THEN printf('  %!-{NAME_W}s %!-{LEVEL_W}s %!-{CODE_W}s %6d %4d %4d  %s', "
     f"{_NAME}, substr(level, 1, {LEVEL_W}), {seedcode.sql('seed')}, score, ambassadors, lost, "
     f"substr(date, 1, {DATE_MAX})) END AS line",
     f"CASE WHEN length(name) > {NAME_W} THEN name END AS cut",  # the part of a long name not shown

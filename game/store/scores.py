@@ -183,6 +183,17 @@ VALID = " AND ".join(
     + ["typeof(uid) IN ('text', 'null')", "kind IN ({})".format(", ".join(f"'{k}'" for k in KINDS))]
 )
 INDEXES += (f"CREATE INDEX IF NOT EXISTS scores_odd ON scores(id) WHERE NOT ({VALID})",)
+# True in SQL for a row whose text SQLite may write into a list's line as it is: a name that
+# `clean_name` keeps as it is (no double or outer space, short enough; printable, which Python
+# checks on what SQLite wrote), no NUL in the text a line shows (SQLite's text functions stop at
+# one). The game writes no other; the partial index `scores_unplain` holds those another program
+# did, so a list tells them apart without working this out for a million rows.
+PLAIN = " AND ".join(
+    [f"length(name) <= {MAX_NAME}", "instr(name, '  ') = 0", "trim(name, ' ') = name"]
+    + [f"instr(CAST({c} AS BLOB), x'00') = 0" for c in ("name", "level", "date")]
+)
+INDEXES += (f"CREATE INDEX IF NOT EXISTS scores_unplain ON scores(id) WHERE NOT ({PLAIN})",)
+NOT_PLAIN = f"id IN (SELECT id FROM scores WHERE NOT ({PLAIN}))"  # (through scores_unplain)
 CHOICE_COLUMNS = "level, case_id, response, outcome, asked, apologised, timed_out, minutes, money, score"
 CHOICE_INSERT = f"INSERT OR IGNORE INTO choices (score_uid, seq, {CHOICE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
 CHOICE_TYPES = (str, str, str, str, bool, bool, bool, int, int, int)
@@ -902,7 +913,7 @@ def _csv_sql(sep: str) -> tuple[str, str, str]:
 
     starts = ", ".join(str(ord(c)) for c in _CELL_STARTS)
     safe = [f"coalesce(unicode({c}), 0) NOT IN ({starts})" for c in ("name", "level", "cohort", "date", "version")]
-    plain = [f"length(name) <= {MAX_NAME}", "instr(name, '  ') = 0", "trim(name, ' ') = name", "seed >= 0", *safe]
+    plain = [f"NOT {NOT_PLAIN}", "seed >= 0", *safe]
     level = _capped("level")
     head = f"CASE WHEN {' AND '.join(plain)} THEN {quoted('name')} || '{sep}' || {quoted(level)} || '{sep}' END"
     numbers = f" || '{sep}' || ".join(("score", "ambassadors", "satisfied", "lost"))
