@@ -251,8 +251,8 @@ def test_long_names_are_written_by_sqlite_and_odd_ones_by_python(tmp_path, monke
     store = written(tmp_path, [score(n, points=i) for i, n in enumerate(names)])
     expected = by_python(store)
     read_again = []
-    row_at = store.row_at
-    monkeypatch.setattr(store, "row_at", lambda rowid: read_again.append(rowid) or row_at(rowid))
+    rows_at = store.rows_at
+    monkeypatch.setattr(store, "rows_at", lambda rowids: read_again.extend(rowids) or rows_at(rowids))
     assert listed(store) == expected
     assert len(read_again) == 2  # the control character and the double space
     assert "Oslo onboarding team, March 2…" in expected
@@ -275,9 +275,10 @@ def test_text_that_is_not_utf8_lists_and_exports_every_score_the_same_either_way
     assert fast == by_writer(store, tmp_path / "slow.csv", monkeypatch, titles={}, sep=",") and fast[0] == 6
 
 
-def test_an_index_the_rows_cannot_have_is_left_out_and_the_file_kept(tmp_path):
+def test_scores_another_program_copied_with_their_ids_get_ids_of_their_own(tmp_path):
     """Ids another program wrote twice (no unique index over them any more): the file opens with
-    every score, never moved aside as damaged."""
+    every score, never moved aside as damaged, and the copies get ids of their own, so the unique
+    index over ids (which every save needs) is made again."""
     store = written(tmp_path, [score("A"), score("B")])
     store.conn.execute("DROP INDEX scores_uid")
     store.conn.execute("DROP INDEX scores_listed")
@@ -285,8 +286,11 @@ def test_an_index_the_rows_cannot_have_is_left_out_and_the_file_kept(tmp_path):
     store.close()
     store = ScoreStore.open(tmp_path)
     assert store.notice == "" and sorted(r.name for r in store.rows()) == ["A", "B"]
+    assert len({r.uid for r in store.rows()}) == 2  # the copy got an id of its own
     have = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert "scores_listed" in have and "scores_uid" not in have
+    assert {"scores_listed", "scores_uid"} <= have and scores._add_indexes(store.conn) is False
+    store.save(scores.ScoreRow("C", "tutorial", 7, 1, 1, 0, "2026-12-02", "0.1.0"))  # saves work again
+    assert store.take_notice() is None and "C" in {r.name for r in ScoreStore.open(tmp_path).rows()}
     assert list(tmp_path.glob("scores.db.*")) == []
 
 

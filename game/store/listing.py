@@ -64,10 +64,12 @@ def chunks(store: Listing, **filters: str | None) -> Iterator[tuple[int, str]]:
             lines = [f"{n:>3}{text}\n" for n, text in enumerate(texts, count + 1)]
         else:
             lines = []
-            for text, name, rowid in rows:
-                if text is not None and _as_sqlite_wrote(text + (name or "")):
+            trusted = [text is not None and _as_sqlite_wrote(text + (name or "")) for text, name, _ in rows]
+            again = store.rows_at([row[2] for row, ok in zip(rows, trusted, strict=True) if not ok])
+            for (text, _, rowid), ok in zip(rows, trusted, strict=True):
+                if ok:
                     lines.append(f"{count + len(lines) + 1:>3}{text}\n")
-                elif (row := store.row_at(rowid)) is not None:  # (gone only if a person deleted it)
+                elif (row := again.get(rowid)) is not None:  # (gone only if a person deleted it)
                     lines.append(line(count + len(lines) + 1, row))
         count += len(lines)
         if lines:

@@ -298,7 +298,7 @@ class Listing:
         """A list's lines worked out by the database (`ScoreStore.ranked`); None: use `iter_rows`."""
         return None
 
-    def row_at(self, rowid: int) -> ScoreRow | None:
+    def rows_at(self, rowids: list[int]) -> dict[int, ScoreRow]:
         raise NotImplementedError
 
     def _with_choices(self, rows: list[ScoreRow]) -> Iterator[tuple[ScoreRow, tuple[CaseChoice, ...]]]:
@@ -369,12 +369,13 @@ class Listing:
                     w.writerows(cells_of(r) for r in batch)
                     count += len(batch)
                 return count
-            quoted: dict[str, str] = {}  # each level's title cell, as the writer would quote it
+            quoted = {"": '""'}  # each title's cell, as the writer would quote it (a level with none: "")
 
             def title(level: str) -> str:
-                if (text := quoted.get(level)) is None:
-                    text = quoted[level] = '"{}"'.format(str(cell(titles.get(level, ""))).replace('"', '""'))
-                return text
+                text = titles.get(level, "")
+                if (cell_text := quoted.get(text)) is None:
+                    cell_text = quoted[text] = '"{}"'.format(str(cell(text)).replace('"', '""'))
+                return cell_text
 
             for rows in made:  # written by SQLite but for the title; by the writer where it cannot be
                 heads = [head for head, _, _, _ in rows]
@@ -383,10 +384,14 @@ class Listing:
                     f.write("".join([f"{head}{title(level)}{tail}\r\n" for head, level, tail, _ in rows]))
                     count += len(rows)
                     continue
-                for head, level, tail, rowid in rows:
-                    if head is not None and head.isprintable() and _written(head + tail):
+                trusted = [
+                    head is not None and head.isprintable() and _written(head + tail) for head, _, tail, _ in rows
+                ]
+                again = self.rows_at([row[3] for row, ok in zip(rows, trusted, strict=True) if not ok])
+                for (head, level, tail, rowid), ok in zip(rows, trusted, strict=True):
+                    if ok:
                         f.write(f"{head}{title(level)}{tail}\r\n")
-                    elif (r := self.row_at(rowid)) is not None:  # (gone only if a person deleted it)
+                    elif (r := again.get(rowid)) is not None:  # (gone only if a person deleted it)
                         w.writerow(cells_of(r))
                     else:
                         continue
@@ -575,18 +580,18 @@ class ScoreStore(Listing):
         if any(e.row is not None for e in self._pending) or not {*COLUMNS, "uid"} <= self._cols:
             return None
         where, args = _where({"level": level, "session": session, "cohort": cohort, "name": name}, since)
-        odd = self._query(f"SELECT EXISTS (SELECT 1 FROM scores WHERE NOT ({VALID}))")
-        if not odd:
-            return None  # could not be read: `iter_rows` says why
-        if odd[0][0]:  # (a file another program wrote into)
-            skip = f"id NOT IN (SELECT id FROM scores WHERE NOT ({VALID}))"
-            where = f"{where} AND {skip}" if where else f" WHERE {skip}"
+        skip = f"id NOT IN (SELECT id FROM scores WHERE NOT ({VALID}))"  # (through scores_odd: none, usually)
+        where = f"{where} AND {skip}" if where else f" WHERE {skip}"
         return self._batches(f"SELECT {', '.join(columns)}, id FROM scores{where} ORDER BY {RANK}, id ASC", args)
 
-    def row_at(self, rowid: int) -> ScoreRow | None:
-        """One score by its id, checked as `iter_rows` checks it; None when gone or not one."""
-        found = self._query(f"SELECT {self._select()} FROM scores WHERE id = ?", (rowid,))
-        return _checked_row(found[0][:-1]) if found else None
+    def rows_at(self, rowids: list[int]) -> dict[int, ScoreRow]:
+        """Scores by their ids, checked as `iter_rows` checks them; one gone, or not a score, is left out."""
+        found: dict[int, ScoreRow] = {}
+        for i in range(0, len(rowids), 500):
+            part = rowids[i : i + 500]
+            sql = f"SELECT {self._select()} FROM scores WHERE id IN ({', '.join('?' * len(part))})"
+            found |= {values[-1]: row for values in self._query(sql, part) if (row := _checked_row(values[:-1]))}
+        return found
 
     def lessons_met(self, name: str) -> set[str]:
         found = {r[0] for r in self._query("SELECT lesson FROM lessons_met WHERE name = ?", (name,))}
@@ -1169,32 +1174,49 @@ def _upgrade(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
+INDEX_COMMIT_WAIT_MS = 2000
+# Every score but the first with an id gets a new one (the unique index over ids needs it).
+_NEW_IDS_FOR_COPIES = (
+    "UPDATE scores SET uid = lower(hex(randomblob(16))) "
+    "WHERE uid IS NOT NULL AND id NOT IN (SELECT MIN(id) FROM scores WHERE uid IS NOT NULL GROUP BY uid)"
+)
+
+
 def _add_indexes(conn: sqlite3.Connection) -> bool:
     """The indexes a file of this format was made without, or with another definition (they came
     later, with no change to its rows), made once; whether any was. Never a wait: when another
-    program holds the write lock they are left for the next start, and an index the rows cannot
-    have (a unique one over ids another program wrote twice) is left out."""
+    program holds the write lock they are left for the next start. Scores another program copied
+    with their ids get ids of their own, as the unique index over ids needs (saves need it too)."""
     stored = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
     changed = [sql for sql in INDEXES if stored.get(_index_name(sql)) != sql.replace(" IF NOT EXISTS", "")]
     retired = [name for name in RETIRED_INDEXES if name in stored]
     if not changed and not retired:
         return False
     (wait,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    made = False
     try:
-        conn.execute("PRAGMA busy_timeout = 0")
-        conn.execute("BEGIN IMMEDIATE")
-        for name in retired + [_index_name(sql) for sql in changed if _index_name(sql) in stored]:
-            conn.execute(f"DROP INDEX IF EXISTS {name}")
-        for sql in changed:
-            with contextlib.suppress(sqlite3.IntegrityError):
-                conn.execute(sql)
-        conn.execute("COMMIT")
+        for sql in changed or [None]:  # one index a transaction: what was made stays made
+            conn.execute("PRAGMA busy_timeout = 0")  # another program writing: try at the next start
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(f"PRAGMA busy_timeout = {INDEX_COMMIT_WAIT_MS}")  # a reader to finish, briefly
+            if sql is None or sql == changed[0]:
+                for name in retired:
+                    conn.execute(f"DROP INDEX IF EXISTS {name}")
+            if sql is not None:
+                name = _index_name(sql)
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
+                try:
+                    conn.execute(sql)
+                except sqlite3.IntegrityError:  # ids another program copied: the copies get ids of their own
+                    conn.execute(_NEW_IDS_FOR_COPIES)
+                    conn.execute(sql)
+            conn.execute("COMMIT")
+            made = True
     except sqlite3.DatabaseError:  # locked, read-only, full: the file is read as it is
         _rollback_quietly(conn)
-        return False
     finally:
         conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
-    return True
+    return made
 
 
 def _index_name(sql: str) -> str:
