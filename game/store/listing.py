@@ -2,8 +2,8 @@
 
 SQLite writes the line where it can (`LINE_SQL`, a `printf` over the index that holds what a list
 shows), and Python, `line()`, wherever SQLite cannot be trusted with it: a name `clean_name` would
-change, text that is not printable or holds a NUL (SQLite's text functions stop at one). Either way
-the line is the same, character for character (tests/test_listing.py).
+change, text that is not printable, holds a NUL (SQLite's text functions stop at one) or was not
+UTF-8. Either way the line is the same, character for character (tests/test_listing.py).
 """
 
 from __future__ import annotations
