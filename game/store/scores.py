@@ -379,8 +379,11 @@ class Listing:
 
             for rows in made:  # written by SQLite but for the title; by the writer where it cannot be
                 heads = [head for head, _, _, _ in rows]
-                tails = "".join([tail for _, _, tail, _ in rows])  # (a NUL there: `_cell` drops it)
-                if None not in heads and "".join(heads).isprintable() and _written(tails):  # the usual batch
+                if (
+                    None not in heads
+                    and (text := "".join(heads)).isprintable()
+                    and _written(text + "".join([tail for _, _, tail, _ in rows]))
+                ):  # the usual batch: as SQLite wrote it
                     f.write("".join([f"{head}{title(level)}{tail}\r\n" for head, level, tail, _ in rows]))
                     count += len(rows)
                     continue
