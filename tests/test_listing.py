@@ -45,8 +45,16 @@ def listed(store: ScoreStore, **filters: str | None) -> str:
 
 
 def score(name: str, level: str = "tutorial", seed: int = 12345, points: int = 5, date: str = "2026-12-01", **more):
-    values = {"ambassadors": 1, "lost": 0, "version": "0.1.0", "session": "", "satisfied": 0, "kind": "solo"}
-    values |= {"cohort": "", **more}
+    values = {
+        "ambassadors": 1,
+        "lost": 0,
+        "version": "0.1.0",
+        "session": "",
+        "satisfied": 0,
+        "kind": "solo",
+        "cohort": "",
+    }
+    values |= more
     return (name, level, seed, points, values["ambassadors"], values["lost"], date, values["version"],
             values["session"], values["satisfied"], values["kind"], values["cohort"])  # fmt: skip
 

@@ -10,7 +10,6 @@ from game.render.painter import Painter
 
 METER_X, METER_W, METER_GAP = 60, 580, 30  # three meters side by side: shift, budget, the waiting customer
 TIMER_AREA = (METER_X + 2 * (METER_W + METER_GAP), 80, METER_W + 20, 90)  # where the timer alone moves
-HUD_AREA = (0, 0, 1920, 180)  # the whole strip, in any text size
 BAR_Y, BAR_H = 132, 24
 BARS_AREA = (METER_X - 2, BAR_Y - 2, 2 * METER_W + METER_GAP + 4, BAR_H + 4)  # the shift's and budget's bars
 

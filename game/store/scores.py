@@ -1198,11 +1198,11 @@ def _add_indexes(conn: sqlite3.Connection) -> bool:
     (wait,) = conn.execute("PRAGMA busy_timeout").fetchone()
     made = False
     try:
-        for sql in changed or [None]:  # one index a transaction: what was made stays made
+        for i, sql in enumerate(changed or [None]):  # one index a transaction: what was made stays made
             conn.execute("PRAGMA busy_timeout = 0")  # another program writing: try at the next start
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(f"PRAGMA busy_timeout = {INDEX_COMMIT_WAIT_MS}")  # a reader to finish, briefly
-            if sql is None or sql == changed[0]:
+            if i == 0:  # (the retired ones with the first: scores_listed stands in for scores_rank)
                 for name in retired:
                     conn.execute(f"DROP INDEX IF EXISTS {name}")
             if sql is not None:
