@@ -93,7 +93,7 @@ def test_every_line_is_the_one_python_writes_for_odd_names_levels_dates_and_seed
     rows += [score("Odd score", points="lots"), score("Odd kind", kind="practice"), score(b"\xff", seed=1)]
     store = written(tmp_path, rows)
     shown = listed(store)
-    assert store.ranked(listing.LINE_SQL) is not None, "the list was worked out by SQLite"
+    assert store.ranked(listing.line_sql) is not None, "the list was worked out by SQLite"
     assert shown == by_python(store)
     assert shown.count("\n") == len(rows) - 3  # a score of the wrong type or kind is left out, as everywhere
     assert (
@@ -138,13 +138,22 @@ def test_a_list_is_read_from_the_index_alone_and_skips_odd_rows_by_theirs(tmp_pa
     """A million rows are walked in rank order in the index that holds what a list shows, never
     looked up in the table; the rows of the wrong type are found in an index of their own."""
     store = written(tmp_path, [score("Kari"), score("Odd", points="lots")])
-    columns = ", ".join(listing.LINE_SQL)
-    plan = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT {columns}, id FROM scores ORDER BY {scores.RANK}, id")
-    steps = " ".join(str(step) for step in plan.fetchall())
-    assert "COVERING INDEX scores_listed" in steps and "scores_unplain" in steps
+    sql = f"SELECT {', '.join(listing.line_sql('code'))}, id FROM scores ORDER BY {scores.RANK}, id"
+    steps = " ".join(str(step) for step in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall())
+    assert "INDEX scores_listed" in steps and "scores_unplain" in steps
+    assert columns_read(store.conn, sql) == {"scores_listed"}  # the session code too: never the table
+    assert "code" in {r[2] for r in store.conn.execute("PRAGMA index_info(scores_listed)")}
     odd = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT id FROM scores WHERE NOT ({scores.VALID})").fetchall()
     assert "scores_odd" in " ".join(str(step) for step in odd)
     assert [text.split()[1] for text in listed(store).splitlines()] == ["Kari"]
+
+
+def columns_read(conn: sqlite3.Connection, sql: str) -> set[str]:
+    """The tables and indexes of the file a statement reads columns from, by its bytecode."""
+    roots = dict(conn.execute("SELECT rootpage, name FROM sqlite_master WHERE rootpage > 0").fetchall())
+    program = conn.execute(f"EXPLAIN {sql}").fetchall()
+    cursors = {cursor: roots.get(root) for _, op, cursor, root, *_ in program if op == "OpenRead"}
+    return {cursors[cursor] for _, op, cursor, *_ in program if op == "Column" and cursor in cursors}
 
 
 def test_a_file_of_this_format_made_before_gets_the_lists_indexes_once(tmp_path):
@@ -169,6 +178,7 @@ def test_a_read_only_file_without_the_indexes_lists_the_same(tmp_path, monkeypat
     expected = by_python(store)
     store.conn.execute("DROP INDEX scores_listed")
     store.conn.execute("DROP INDEX scores_odd")
+    store.conn.execute("ALTER TABLE scores DROP COLUMN code")  # (made before the session code's column)
     store.close()
     monkeypatch.setattr(scores, "_check_writable", refuse_writes)
     store = ScoreStore.open(tmp_path)
@@ -213,7 +223,7 @@ def test_an_export_is_the_csv_writers_for_odd_cells_titles_and_seeds(tmp_path, m
     titles = {"tutorial": "The first shift", "zappos": '=HYPERLINK("x")', "=evil": 'Say "Å"'}
     target = tmp_path / "fast.csv"
     count = store.export_csv(target, titles, sep)
-    assert store.ranked(("1",)) is not None
+    assert store.ranked(lambda code: ("1",)) is not None
     assert (count, target.read_bytes()) == by_writer(store, tmp_path / "slow.csv", monkeypatch, titles=titles, sep=sep)
     assert count == len(rows) - 2
     for filters in ({"level": "zappos"}, {"cohort": "=1+1"}, {"since": "2026-12-01"}):
@@ -241,6 +251,22 @@ def test_any_text_another_program_wrote_exports_as_the_writer_would(monkeypatch,
 def test_the_cells_sqlite_leaves_to_python_start_with_any_space_python_knows():
     """`_cell` looks past any space str.isspace knows for a formula: SQLite writes no cell starting so."""
     assert {chr(c) for c in range(0x110000) if chr(c).isspace()} <= set(scores._CELL_STARTS)
+
+
+def test_sqlite_leaves_to_python_the_text_starting_with_a_cells_start_and_no_other():
+    """`PLAIN` is false for text in any shown column that starts with one of `_CELL_STARTS`, and
+    true for text starting with any other character."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE scores (name, level, cohort, date, version, seed)")
+    chars = [chr(c) for c in [*range(1, 0x3100), 0xFEFF, 0xFFFD, 0x1F642, 0x10FFFF]]
+    for column in ("name", "level", "cohort", "date", "version"):
+        conn.execute("DELETE FROM scores")
+        values = [{"name": "n", "level": "l", "cohort": "c", "date": "d", "version": "v", "seed": 1} for _ in chars]
+        for ch, row in zip(chars, values, strict=True):
+            row[column] = ch + "x"
+        conn.executemany("INSERT INTO scores VALUES (:name, :level, :cohort, :date, :version, :seed)", values)
+        starts = [str(row[0])[0] for row in conn.execute(f"SELECT {column} FROM scores WHERE NOT ({scores.PLAIN})")]
+        assert sorted(starts) == sorted(scores._CELL_STARTS), column
 
 
 def test_sqlites_session_codes_are_pythons():
@@ -336,3 +362,75 @@ def test_a_file_another_program_holds_locked_opens_without_waiting_for_its_index
     assert opened == [("", ["A"])], "the open waited for the lock"
     store = ScoreStore.open(tmp_path)  # the next start makes it
     assert "scores_listed" in {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def made_before_the_code_column(store: ScoreStore, column: str = "") -> None:
+    """The file as the version before the session code's column left it, or with another program's `code`."""
+    store.conn.execute("DROP INDEX scores_listed")
+    store.conn.execute("ALTER TABLE scores DROP COLUMN code")
+    if column:
+        store.conn.execute(f"ALTER TABLE scores ADD COLUMN {column}")
+    store.conn.execute(f"CREATE INDEX scores_listed ON scores({scores.RANK}, id, name, level, seed)")
+    store.close()
+
+
+SEEDS = [0, 1, 12345, seedcode.MAX_SEED, seedcode.MAX_SEED + 1, -1, -(2**40), 2**62]
+
+
+@pytest.mark.parametrize("column", ["", "code TEXT NOT NULL DEFAULT 'WRONG'"])
+def test_a_file_made_before_the_code_column_gets_it_once_and_lists_the_same(tmp_path, monkeypatch, column):
+    """The column comes at the first start that may write, with the list's index made again to hold
+    it; a `code` column another program added, with its own values, gives way to the seed's."""
+    store = written(tmp_path, [score(f"P{i}", seed=seed, points=i) for i, seed in enumerate(SEEDS)])
+    expected, exported = by_python(store), by_writer(store, tmp_path / "slow.csv", monkeypatch, titles={}, sep=",")
+    made_before_the_code_column(store, column)
+    store = ScoreStore.open(tmp_path)
+    assert store.notice == "" and scores._has_code(store.conn)
+    assert "code" in {r[2] for r in store.conn.execute("PRAGMA index_info(scores_listed)")}
+    assert listed(store) == expected and "WRONG" not in expected
+    target = tmp_path / "fast.csv"
+    assert (store.export_csv(target, {}, ","), target.read_bytes()) == exported
+    assert scores._add_indexes(store.conn) is False  # once
+    store.save(scores.ScoreRow("New", "tutorial", 12345, 99, 1, 0, "2026-12-03", "0.1.0"))
+    assert listed(store).splitlines()[0].split()[1:4] == ["New", "tutorial", seedcode.encode(12345)]
+
+
+def test_a_sqlite_that_cannot_add_the_code_column_still_lists_exports_and_saves(tmp_path, monkeypatch):
+    """A SQLite before 3.35 (no generated column, or none dropped): the other indexes are made as
+    ever, and the list works the code out as it goes, the same text."""
+    store = written(tmp_path, [score(f"P{i}", seed=seed, points=i) for i, seed in enumerate(SEEDS)])
+    expected, exported = by_python(store), by_writer(store, tmp_path / "slow.csv", monkeypatch, titles={}, sep=",")
+    store.conn.execute("DROP INDEX scores_odd")
+    made_before_the_code_column(store)
+    monkeypatch.setattr(scores, "_add_code", lambda conn: False)
+    store = ScoreStore.open(tmp_path)
+    have = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert store.notice == "" and "scores_odd" in have and not scores._has_code(store.conn)
+    assert "seed" in {r[2] for r in store.conn.execute("PRAGMA index_info(scores_listed)")}  # the old one serves
+    assert store.ranked(listing.line_sql) is not None and listed(store) == expected
+    target = tmp_path / "fast.csv"
+    assert (store.export_csv(target, {}, ","), target.read_bytes()) == exported
+    store.save(scores.ScoreRow("New", "tutorial", 7, 99, 1, 0, "2026-12-03", "0.1.0"))
+    assert store.take_notice() is None and listed(store).splitlines()[0].split()[1] == "New"
+
+
+def test_text_that_is_not_utf8_deep_in_a_long_list_is_read_again_from_there(tmp_path):
+    """SQLite's text is decoded by Python's quick decoder until a row holds bytes that are not
+    UTF-8; the list goes on from that row with every row once, in order."""
+    store = written(tmp_path, [score(f"P{i:05}", points=-i) for i in range(2500)])
+    store.conn.execute("UPDATE scores SET name = CAST(x'41ff42' AS TEXT) WHERE name = 'P02100'")
+    shown = listed(store)
+    assert shown == by_python(store) and shown.count("\n") == 2500 and "A\ufffdB" in shown
+    assert [line.split()[0] for line in shown.splitlines()] == [str(n) for n in range(1, 2501)]
+    assert store.conn.text_factory is scores._decoded and not store.conn.in_transaction
+
+
+def test_a_list_left_half_read_leaves_no_transaction_open(tmp_path):
+    store = written(tmp_path, [score(f"P{i}", points=i) for i in range(3000)])
+    made = listing.chunks(store)
+    next(made)
+    assert store.conn.in_transaction  # one read: a writer cannot move rows between its parts
+    made.close()
+    assert not store.conn.in_transaction
+    store.save(scores.ScoreRow("New", "tutorial", 7, 9999, 1, 0, "2026-12-03", "0.1.0"))
+    assert store.take_notice() is None and listed(store).splitlines()[0].split()[1] == "New"

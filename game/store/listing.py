@@ -1,9 +1,9 @@
 """`scores list`: a line per score, a million of them streamed in seconds.
 
-SQLite writes the line where it can (`LINE_SQL`, a `printf` over the index that holds what a list
-shows), and Python, `line()`, wherever SQLite cannot be trusted with it: a name `clean_name` would
-change, text that is not printable, holds a NUL (SQLite's text functions stop at one) or was not
-UTF-8. Either way the line is the same, character for character (tests/test_listing.py).
+SQLite writes the line where it can (`line_sql`, a `printf` over the index that holds what a list
+shows, the session code included), and Python, `line()`, wherever SQLite cannot be trusted with
+it: a name `clean_name` would change, text that is not printable, holds a NUL (SQLite's text
+functions stop at one) or was not UTF-8. Either way the line is the same, character for character (tests/test_listing.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from game.core import seedcode
 from game.store.scores import NOT_PLAIN, Listing, ScoreRow, terminal_safe
 
 NAME_W, LEVEL_W, CODE_W, DATE_MAX = 30, 14, 8, 32
@@ -30,14 +29,18 @@ def line(count: int, r: ScoreRow) -> str:
     )
 
 
-# The line, for a row whose text SQLite may write as it is (`scores.PLAIN`); NULL for the others.
 _NAME = f"CASE WHEN length(name) > {NAME_W} THEN substr(name, 1, {NAME_W - 1}) || '…' ELSE name END"
-LINE_SQL = (
-    f"CASE WHEN NOT {NOT_PLAIN} THEN printf('  %!-{NAME_W}s %!-{LEVEL_W}s %!-{CODE_W}s %6d %4d %4d  %s', "
-    f"{_NAME}, substr(level, 1, {LEVEL_W}), {seedcode.sql('seed')}, score, ambassadors, lost, "
-    f"substr(date, 1, {DATE_MAX})) END AS line",
-    f"CASE WHEN length(name) > {NAME_W} THEN name END AS cut",  # the part of a long name not shown
-)
+
+
+def line_sql(code: str) -> tuple[str, str]:
+    """The line, for a row whose text SQLite may write as it is (`scores.PLAIN`), NULL for the
+    others; and the part of a long name not shown. `code`: the session code's SQL (`ScoreStore.ranked`)."""
+    return (
+        f"CASE WHEN NOT {NOT_PLAIN} THEN printf('  %!-{NAME_W}s %!-{LEVEL_W}s %!-{CODE_W}s %6d %4d %4d  %s', "
+        f"{_NAME}, substr(level, 1, {LEVEL_W}), {code}, score, ambassadors, lost, "
+        f"substr(date, 1, {DATE_MAX})) END AS line",
+        f"CASE WHEN length(name) > {NAME_W} THEN name END AS cut",
+    )
 
 
 def _as_sqlite_wrote(text: str) -> bool:
@@ -50,7 +53,7 @@ def chunks(store: Listing, **filters: str | None) -> Iterator[tuple[int, str]]:
     """Every matching score's line, best first, numbered: (how many lines, their text) a batch at a
     time, streamed in constant memory."""
     count = 0
-    made = store.ranked(LINE_SQL, **filters)
+    made = store.ranked(line_sql, **filters)
     if made is None:  # the company board, or scores kept aside that join in their places
         found = store.iter_rows(**filters)
         while rows := list(itertools.islice(found, 1000)):

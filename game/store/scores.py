@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import functools
 import heapq
 import itertools
 import json
@@ -27,7 +28,7 @@ import tempfile
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -123,9 +124,14 @@ CREATE TABLE IF NOT EXISTS sent (uid TEXT PRIMARY KEY, board TEXT NOT NULL, date
 """
 # Best first, as every list shows them; one index per way of asking, so no question scans a million rows.
 RANK = "score DESC, ambassadors DESC, lost ASC, date ASC"
+# A score's session code, worked out by SQLite as each score is written, so `scores list` and the
+# export read it from `scores_listed` instead of working it out for a million rows (1.6 s). A
+# virtual column: never stored in the table, so always what the seed says, whoever wrote the row.
+CODE_COLUMN = f"code TEXT GENERATED ALWAYS AS ({seedcode.sql('seed')}) VIRTUAL"
+# in rank order with what a list and an export show: both read a million rows from the index alone
+LISTED_INDEX = f"CREATE INDEX IF NOT EXISTS scores_listed ON scores({RANK}, id, name, level, code, satisfied, kind, cohort, version)"
 INDEXES = (
-    # in rank order with what a list shows: `scores list` reads a million rows from the index alone
-    f"CREATE INDEX IF NOT EXISTS scores_listed ON scores({RANK}, id, name, level, seed)",
+    LISTED_INDEX,
     f"CREATE INDEX IF NOT EXISTS scores_level_rank ON scores(level, {RANK})",
     f"CREATE INDEX IF NOT EXISTS scores_session_rank ON scores(session, {RANK})",
     f"CREATE INDEX IF NOT EXISTS scores_cohort_rank ON scores(cohort, {RANK})",
@@ -133,6 +139,9 @@ INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS scores_uid ON scores(uid)",
 )
 RETIRED_INDEXES = ("scores_level", "scores_rank")  # format 4's, and scores_listed's first columns
+
+
+Columns = Callable[[str], tuple[str, ...]]  # a list's SQL, given how a file spells a score's session code
 
 
 class _Score(NamedTuple):
@@ -176,24 +185,13 @@ TYPES: dict[str, type] = {
 _TYPE_LIST = tuple(TYPES[c] for c in COLUMNS)
 _KIND = COLUMNS.index("kind")
 # True in SQL for a row `_checked_row` keeps: every column of its type (a missing uid reads as ''),
-# a known kind. The partial index `scores_odd` holds the others, so a list asks for them at once;
-# a change here needs a new index name, as SQLite uses a partial index only for its own condition.
+# a known kind. The partial index `scores_odd` holds the others, so a list asks for them at once
+# (a change here makes it again at the next start: SQLite uses a partial index only for its own condition).
 VALID = " AND ".join(
     [f"typeof({c}) = '{'integer' if TYPES[c] is int else 'text'}'" for c in COLUMNS if c != "uid"]
     + ["typeof(uid) IN ('text', 'null')", "kind IN ({})".format(", ".join(f"'{k}'" for k in KINDS))]
 )
 INDEXES += (f"CREATE INDEX IF NOT EXISTS scores_odd ON scores(id) WHERE NOT ({VALID})",)
-# True in SQL for a row whose text SQLite may write into a list's line as it is: a name that
-# `clean_name` keeps as it is (no double or outer space, short enough; printable, which Python
-# checks on what SQLite wrote), no NUL in the text a line shows (SQLite's text functions stop at
-# one). The game writes no other; the partial index `scores_unplain` holds those another program
-# did, so a list tells them apart without working this out for a million rows.
-PLAIN = " AND ".join(
-    [f"length(name) <= {MAX_NAME}", "instr(name, '  ') = 0", "trim(name, ' ') = name"]
-    + [f"instr(CAST({c} AS BLOB), x'00') = 0" for c in ("name", "level", "date")]
-)
-INDEXES += (f"CREATE INDEX IF NOT EXISTS scores_unplain ON scores(id) WHERE NOT ({PLAIN})",)
-NOT_PLAIN = f"id IN (SELECT id FROM scores WHERE NOT ({PLAIN}))"  # (through scores_unplain)
 CHOICE_COLUMNS = "level, case_id, response, outcome, asked, apologised, timed_out, minutes, money, score"
 CHOICE_INSERT = f"INSERT OR IGNORE INTO choices (score_uid, seq, {CHOICE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
 CHOICE_TYPES = (str, str, str, str, bool, bool, bool, int, int, int)
@@ -217,6 +215,26 @@ SEPARATORS = (",", ";")
 
 # OWASP's list, and a line feed: a cell starting so may run as a formula (also after spaces or NULs)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What may start a cell `_cell` changes: a formula's first character, or any space before one.
+_CELL_STARTS = (*FORMULA_STARTS, *"\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u3000\u2028\u2029\u202f\u205f")
+_CELL_STARTS += tuple(chr(c) for c in range(0x2000, 0x200B))  # (tests: every character str.isspace knows)
+# True in SQL for a row whose text SQLite may write into a list's line and an export's cells as it
+# is: a name that `clean_name` keeps as it is (no double or outer space, short enough; printable,
+# which Python checks on what SQLite wrote), no NUL in the text shown (SQLite's `printf` stops at
+# one), no cell that `_cell` would change (a negative seed's code starts with a minus). The game
+# writes no other; the partial index `scores_unplain` holds those another program did, so a list
+# tells them apart without working this out for a million rows.
+_SHOWN = ("name", "level", "cohort", "date", "version")
+# Text starting with one of `_CELL_STARTS`, as a GLOB (its minus last, where it is not a range):
+# ten times quicker than an IN list when a million rows' partial index is made.
+_CELL_GLOB = "'[' || char({}) || '-]*'".format(", ".join(str(ord(c)) for c in _CELL_STARTS if c != "-"))
+PLAIN = " AND ".join(
+    [f"length(name) <= {MAX_NAME}", "instr(name, '  ') = 0", "trim(name, ' ') = name", "seed >= 0"]
+    + [f"instr(CAST({c} AS BLOB), x'00') = 0" for c in _SHOWN]
+    + [f"{c} NOT GLOB {_CELL_GLOB}" for c in _SHOWN]
+)
+INDEXES += (f"CREATE INDEX IF NOT EXISTS scores_unplain ON scores(id) WHERE NOT ({PLAIN})",)
+NOT_PLAIN = f"id IN (SELECT id FROM scores WHERE NOT ({PLAIN}))"  # (through scores_unplain)
 
 Progress = tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str, bool], ...]]
 
@@ -294,7 +312,7 @@ class Listing:
     def iter_rows(self, *args: str | None, **kwargs: str | int | None) -> Iterator[ScoreRow]:
         raise NotImplementedError
 
-    def ranked(self, columns: tuple[str, ...], **filters: str | None) -> Iterator[list[tuple]] | None:
+    def ranked(self, columns: Columns, **filters: str | None) -> Iterator[list[tuple]] | None:
         """A list's lines worked out by the database (`ScoreStore.ranked`); None: use `iter_rows`."""
         return None
 
@@ -362,7 +380,7 @@ class Listing:
         with open(target, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f, delimiter=sep, quoting=csv.QUOTE_NONNUMERIC)  # text quoted: LibreOffice may split on both
             w.writerow(CSV_COLUMNS)
-            made = self.ranked(_csv_sql(sep), **filters)
+            made = self.ranked(functools.partial(_csv_sql, sep), **filters)
             if made is None:  # the company board, or scores kept aside that join in their places
                 found = self.iter_rows(**filters)
                 while batch := list(itertools.islice(found, STREAM_BATCH)):
@@ -568,14 +586,15 @@ class ScoreStore(Listing):
 
     def ranked(
         self,
-        columns: tuple[str, ...],
+        columns: Columns,
         level: str | None = None,
         session: str | None = None,
         cohort: str | None = None,
         name: str | None = None,
         since: str | None = None,
     ) -> Iterator[list[tuple]] | None:
-        """Rows of `columns` (SQL over a score's columns) and the score's id, for every score
+        """Rows of `columns` (SQL over a score's columns, given how this file spells its session
+        code: `code`, or SQL that works it out where the file has no such column) and the score's id, for every score
         `iter_rows` gives, in the same order, worked out by SQLite and read in batches: a list made
         this way streams a million rows in seconds. Rows `_checked_row` skips are left out in SQL.
         None when only `iter_rows` can say: scores kept aside wait to join in their places, or the
@@ -585,7 +604,9 @@ class ScoreStore(Listing):
         where, args = _where({"level": level, "session": session, "cohort": cohort, "name": name}, since)
         skip = f"id NOT IN (SELECT id FROM scores WHERE NOT ({VALID}))"  # (through scores_odd: none, usually)
         where = f"{where} AND {skip}" if where else f" WHERE {skip}"
-        return self._batches(f"SELECT {', '.join(columns)}, id FROM scores{where} ORDER BY {RANK}, id ASC", args)
+        code = "code" if "code" in self._cols else seedcode.sql("seed")
+        sql = f"SELECT {', '.join(columns(code))}, id FROM scores{where} ORDER BY {RANK}, id ASC"
+        return self._batches(sql, args, quick=True)
 
     def rows_at(self, rowids: list[int]) -> dict[int, ScoreRow]:
         """Scores by their ids, checked as `iter_rows` checks them; one gone, or not a score, is left out."""
@@ -787,24 +808,46 @@ class ScoreStore(Listing):
         for batch in self._batches(sql, args):
             yield from batch
 
-    def _batches(self, sql: str, args: tuple | list = ()) -> Iterator[list[tuple]]:
-        """`_stream`'s batches as they are read (for work done a batch at a time)."""
+    def _batches(self, sql: str, args: tuple | list = (), quick: bool = False) -> Iterator[list[tuple]]:
+        """`_stream`'s batches as they are read (for work done a batch at a time). `quick`: text is
+        decoded by Python's own decoder, 0.6 s less for a million rows than `_decoded`, which reads the
+        rest again, from where it stopped, should a row hold text that is not UTF-8 (the one read
+        transaction around both sees no other program's write between them)."""
+        began = False
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {int(RETRY_WAIT_S * 1000)}")
+            if quick and not self.conn.in_transaction:
+                self.conn.execute("BEGIN")
+                began = True
             cursor = self.conn.execute(sql, args)
         except sqlite3.Error as exc:
+            if began:
+                _rollback_quietly(self.conn)
             self._read_failed(exc)
             return
         try:
-            size = 50  # a screen's ten rows cost a screen's worth; a list grows to full batches
-            while batch := cursor.fetchmany(size):
-                size = STREAM_BATCH
+            size, read = 50, 0  # a screen's ten rows cost a screen's worth; a list grows to full batches
+            while True:
+                try:
+                    batch = _fetch_quickly(cursor, size) if quick else cursor.fetchmany(size)
+                except sqlite3.OperationalError:
+                    if not quick:
+                        raise
+                    quick = False  # (a fault, not the text, fails again, and is told)
+                    cursor.close()
+                    cursor = self.conn.execute(f"{sql} LIMIT -1 OFFSET {read}", args)
+                    continue
+                if not batch:
+                    break
+                size, read = STREAM_BATCH, read + len(batch)
                 yield batch
         except sqlite3.Error as exc:
             self._read_failed(exc)
         finally:
             with contextlib.suppress(sqlite3.Error):
                 cursor.close()
+            if began:
+                _rollback_quietly(self.conn)  # (a read: nothing to keep)
 
     def _stored_uids(self, uids: list[str]) -> set[str]:
         """Which of these score ids the file holds already (a kept score another copy wrote)."""
@@ -904,29 +947,16 @@ class ScoreStore(Listing):
                 self._private = None
 
 
-# What may start a cell `_cell` changes: a formula's first character, or any space before one.
-_CELL_STARTS = (*FORMULA_STARTS, *"\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u3000\u2028\u2029\u202f\u205f")
-_CELL_STARTS += tuple(chr(c) for c in range(0x2000, 0x200B))  # (tests: every character str.isspace knows)
-
-
-def _csv_sql(sep: str) -> tuple[str, str, str]:
+def _csv_sql(sep: str, code: str) -> tuple[str, str, str]:
     """A score's CSV line in SQL, as `export_csv`'s writer writes it, in two parts either side of
     the level's title (which Python knows, in the reader's language), with the level id between;
-    the first part NULL where `_cell` or `_clean_name` would change a cell (Python writes that
-    row: a negative seed's code starts with a minus). A NUL, which `_cell` drops and SQLite's
-    text functions stop at, and text that was not UTF-8 are looked for in Python (`_written`)."""
-
-    def quoted(column: str) -> str:
-        return f"""'"' || replace({column}, '"', '""') || '"'"""
-
-    starts = ", ".join(str(ord(c)) for c in _CELL_STARTS)
-    safe = [f"coalesce(unicode({c}), 0) NOT IN ({starts})" for c in ("name", "level", "cohort", "date", "version")]
-    plain = [f"NOT {NOT_PLAIN}", "seed >= 0", *safe]
+    the first part NULL where `_cell` or `_clean_name` would change a cell, or `printf` would stop
+    at a NUL (`PLAIN`): Python writes that row. Text that was not UTF-8 is looked for in Python
+    (`_written`). `code` is the session code's SQL (`ScoreStore.ranked`); `%w` doubles quotes."""
     level = _capped("level")
-    head = f"CASE WHEN {' AND '.join(plain)} THEN {quoted('name')} || '{sep}' || {quoted(level)} || '{sep}' END"
-    numbers = f" || '{sep}' || ".join(("score", "ambassadors", "satisfied", "lost"))
-    tail = f"""'{sep}"' || {seedcode.sql("seed")} || '"{sep}' || {numbers} || '{sep}"' || kind || '"{sep}' || """
-    tail += f" || '{sep}' || ".join(quoted(c) for c in ("cohort", "date", "version"))  # (a code, a kind: no quotes)
+    head = f"""CASE WHEN NOT {NOT_PLAIN} THEN printf('"%w"{sep}"%w"{sep}', name, {level}) END"""
+    tail = f"""printf('{sep}"%s"{sep}%d{sep}%d{sep}%d{sep}%d{sep}"%s"{sep}"%w"{sep}"%w"{sep}"%w"', """
+    tail += f"{code}, score, ambassadors, satisfied, lost, kind, cohort, date, version)"  # (a code, a kind: no quotes)
     return f"{head} AS head", f"{level} AS level", f"{tail} AS tail"
 
 
@@ -1167,7 +1197,8 @@ def _upgrade(conn: sqlite3.Connection) -> None:
             for index in RETIRED_INDEXES:
                 conn.execute(f"DROP INDEX IF EXISTS {index}")
             for index in INDEXES:
-                conn.execute(index)
+                if index != LISTED_INDEX:  # (with its column, by `_add_indexes`: an old SQLite goes without)
+                    conn.execute(index)
             for table in (LESSONS_SCHEMA, PRACTICE_SCHEMA, PROGRESS_SAVED_SCHEMA, CHOICES_SCHEMA, SENT_SCHEMA):
                 conn.execute(table)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -1185,19 +1216,52 @@ _NEW_IDS_FOR_COPIES = (
 )
 
 
+def _has_code(conn: sqlite3.Connection) -> bool:
+    """The scores table has `CODE_COLUMN` as this version defines it."""
+    found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'scores'").fetchone()
+    return found is not None and CODE_COLUMN in str(found[0])
+
+
+def _add_code(conn: sqlite3.Connection) -> bool:
+    """`CODE_COLUMN`, in a transaction of its own, with `scores_listed` (which holds it) dropped to be
+    made again; a `code` column of another definition gives way. False, the file as it was, when it
+    could not be added: locked (so is the rest, until the next start), or a SQLite older than 3.35."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"PRAGMA busy_timeout = {INDEX_COMMIT_WAIT_MS}")  # a reader to finish, briefly
+        conn.execute("DROP INDEX IF EXISTS scores_listed")
+        if "code" in {r[1] for r in conn.execute("PRAGMA table_xinfo(scores)")}:
+            conn.execute("ALTER TABLE scores DROP COLUMN code")
+        conn.execute(f"ALTER TABLE scores ADD COLUMN {CODE_COLUMN}")
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError:
+        _rollback_quietly(conn)
+        return False
+    return True
+
+
 def _add_indexes(conn: sqlite3.Connection) -> bool:
     """The indexes a file of this format was made without, or with another definition (they came
-    later, with no change to its rows), made once; whether any was. Never a wait: when another
-    program holds the write lock they are left for the next start. Scores another program copied
-    with their ids get ids of their own, as the unique index over ids needs (saves need it too)."""
+    later, with no change to its rows), made once, and the session code's column before the index
+    that holds it; whether any was. Never a wait: when another program holds the write lock they are
+    left for the next start. Scores another program copied with their ids get ids of their own, as
+    the unique index over ids needs (saves need it too)."""
     stored = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
     changed = [sql for sql in INDEXES if stored.get(_index_name(sql)) != sql.replace(" IF NOT EXISTS", "")]
     retired = [name for name in RETIRED_INDEXES if name in stored]
-    if not changed and not retired:
+    has_code = _has_code(conn)
+    if not changed and not retired and has_code:
         return False
     (wait,) = conn.execute("PRAGMA busy_timeout").fetchone()
     made = False
     try:
+        conn.execute("PRAGMA busy_timeout = 0")  # another program writing: try at the next start
+        if not has_code and not (made := _add_code(conn)):
+            changed = [sql for sql in changed if sql != LISTED_INDEX]  # the old one, if any, serves as it is
+            if not changed and not retired:
+                return False
+        elif not has_code and LISTED_INDEX not in changed:
+            changed.insert(0, LISTED_INDEX)
         for i, sql in enumerate(changed or [None]):  # one index a transaction: what was made stays made
             conn.execute("PRAGMA busy_timeout = 0")  # another program writing: try at the next start
             conn.execute("BEGIN IMMEDIATE")
@@ -1224,6 +1288,16 @@ def _add_indexes(conn: sqlite3.Connection) -> bool:
 
 def _index_name(sql: str) -> str:
     return sql.split(" EXISTS ")[1].split()[0]
+
+
+def _fetch_quickly(cursor: sqlite3.Cursor, size: int) -> list[tuple]:
+    """A batch with its text decoded by Python's C decoder: an OperationalError where it is not UTF-8."""
+    conn = cursor.connection
+    factory, conn.text_factory = conn.text_factory, str
+    try:
+        return cursor.fetchmany(size)
+    finally:
+        conn.text_factory = factory
 
 
 def _decoded(raw: bytes) -> str:
@@ -1280,6 +1354,8 @@ def _connect(path: Path, wait: float, readonly: bool = False) -> tuple[sqlite3.C
             raise _Unusable("corrupt", "does not hold Ambassador scores")
         if not readonly and (_add_indexes(conn) or not checked):
             _mark_checked(path)  # (new indexes change the file, not what was checked)
+        if _has_code(conn):
+            cols.add("code")
     except _Unusable:
         _close_quietly(conn)
         raise
