@@ -57,12 +57,51 @@ def one_line(out: subprocess.CompletedProcess, code: int) -> str:
         (["simulate", "--strategy", "foo"], ["--strategy", "greedy", "'foo'"], ["--runs"]),
         (["simulate", "--runs", "0"], ["--runs", "at least 1"], ["--strategy"]),
         (["scores", "export", "--csv", "out.csv", "--sep", "tab"], ["--sep", "';'", "'tab'"], []),
+        (["scoers", "list"], ["invalid choice", "'scoers'", "scores"], []),  # (a command, not a stray word)
     ],
 )
 def test_nonsense_on_the_command_line_is_refused_in_one_line(tmp_path, args, says, not_says):
     line = one_line(run(*args, data_dir=tmp_path), 2)
     assert all(w in line for w in says), line
     assert not any(w in line for w in not_says), line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--demo", "--seconds", "2", "--teams", "3", "--save"],
+        ["--lang", "NB", "--size", "800x600", "--fullscreen", "--data-dir", "somewhere"],
+        ["--seed", "12345", "--level", "zappos", "--group", "Site 3", "--scores", "laptop"],
+        ["--sec", "1", "--dem"],  # options may be shortened, as argparse allows
+        ["--first-frame", "--data-dir=d"],
+    ],
+)
+def test_a_launch_is_parsed_as_the_whole_command_line_parses_it(argv):
+    """A launch naming no command is parsed without the commands' parsers (10 ms of the start), to
+    the same options."""
+    from game import cli
+
+    quick = cli._launch(cli._parser(commands=False), argv)
+    assert quick is not None and vars(quick) == vars(cli._parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv", [["scores", "list"], ["-h"], ["--help"], ["--he"], ["scoers"], ["--data-dir", "d", "bench"], ["--x"]]
+)
+def test_a_command_help_or_a_stray_word_goes_to_the_whole_parser(argv):
+    from game import cli
+
+    assert cli._launch(cli._parser(commands=False), argv) is None
+
+
+def test_the_commands_a_launch_looks_for_are_the_parsers_own():
+    import argparse
+
+    from game import cli
+
+    sub = next(a for a in cli._parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(cli.COMMANDS)
 
 
 def test_a_language_is_taken_in_any_case(tmp_path):
