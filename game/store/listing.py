@@ -8,6 +8,7 @@ functions stop at one) or was not UTF-8. Either way the line is the same, charac
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Iterator
 
@@ -60,20 +61,21 @@ def chunks(store: Listing, **filters: str | None) -> Iterator[tuple[int, str]]:
             yield len(rows), "".join(line(n, r) for n, r in enumerate(rows, count + 1))
             count += len(rows)
         return
-    for rows in made:
-        texts = [text for text, _, _ in rows]
-        cut = [name for _, name, _ in rows if name is not None]
-        if None not in texts and _as_sqlite_wrote("".join(texts) + "".join(cut)):  # the usual batch
-            lines = [f"{n:>3}{text}\n" for n, text in enumerate(texts, count + 1)]
-        else:
-            lines = []
-            trusted = [text is not None and _as_sqlite_wrote(text + (name or "")) for text, name, _ in rows]
-            again = store.rows_at([row[2] for row, ok in zip(rows, trusted, strict=True) if not ok])
-            for (text, _, rowid), ok in zip(rows, trusted, strict=True):
-                if ok:
-                    lines.append(f"{count + len(lines) + 1:>3}{text}\n")
-                elif (row := again.get(rowid)) is not None:  # (gone only if a person deleted it)
-                    lines.append(line(count + len(lines) + 1, row))
-        count += len(lines)
-        if lines:
-            yield len(lines), "".join(lines)
+    with contextlib.closing(made):  # its read ends here, however the caller stops
+        for rows in made:
+            texts = [text for text, _, _ in rows]
+            cut = [name for _, name, _ in rows if name is not None]
+            if None not in texts and _as_sqlite_wrote("".join(texts) + "".join(cut)):  # the usual batch
+                lines = [f"{n:>3}{text}\n" for n, text in enumerate(texts, count + 1)]
+            else:
+                lines = []
+                trusted = [text is not None and _as_sqlite_wrote(text + (name or "")) for text, name, _ in rows]
+                again = store.rows_at([row[2] for row, ok in zip(rows, trusted, strict=True) if not ok])
+                for (text, _, rowid), ok in zip(rows, trusted, strict=True):
+                    if ok:
+                        lines.append(f"{count + len(lines) + 1:>3}{text}\n")
+                    elif (row := again.get(rowid)) is not None:  # (gone only if a person deleted it)
+                        lines.append(line(count + len(lines) + 1, row))
+            count += len(lines)
+            if lines:
+                yield len(lines), "".join(lines)

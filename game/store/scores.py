@@ -395,28 +395,29 @@ class Listing:
                     cell_text = quoted[text] = '"{}"'.format(str(cell(text)).replace('"', '""'))
                 return cell_text
 
-            for rows in made:  # written by SQLite but for the title; by the writer where it cannot be
-                heads = [head for head, _, _, _ in rows]
-                if (
-                    None not in heads
-                    and (text := "".join(heads)).isprintable()
-                    and _written(text + "".join([tail for _, _, tail, _ in rows]))
-                ):  # the usual batch: as SQLite wrote it
-                    f.write("".join([f"{head}{title(level)}{tail}\r\n" for head, level, tail, _ in rows]))
-                    count += len(rows)
-                    continue
-                trusted = [
-                    head is not None and head.isprintable() and _written(head + tail) for head, _, tail, _ in rows
-                ]
-                again = self.rows_at([row[3] for row, ok in zip(rows, trusted, strict=True) if not ok])
-                for (head, level, tail, rowid), ok in zip(rows, trusted, strict=True):
-                    if ok:
-                        f.write(f"{head}{title(level)}{tail}\r\n")
-                    elif (r := again.get(rowid)) is not None:  # (gone only if a person deleted it)
-                        w.writerow(cells_of(r))
-                    else:
+            with contextlib.closing(made):  # its read ends here, even when a write fails (a full disk)
+                for rows in made:  # written by SQLite but for the title; by the writer where it cannot be
+                    heads = [head for head, _, _, _ in rows]
+                    if (
+                        None not in heads
+                        and (text := "".join(heads)).isprintable()
+                        and _written(text + "".join([tail for _, _, tail, _ in rows]))
+                    ):  # the usual batch: as SQLite wrote it
+                        f.write("".join([f"{head}{title(level)}{tail}\r\n" for head, level, tail, _ in rows]))
+                        count += len(rows)
                         continue
-                    count += 1
+                    trusted = [
+                        head is not None and head.isprintable() and _written(head + tail) for head, _, tail, _ in rows
+                    ]
+                    again = self.rows_at([row[3] for row, ok in zip(rows, trusted, strict=True) if not ok])
+                    for (head, level, tail, rowid), ok in zip(rows, trusted, strict=True):
+                        if ok:
+                            f.write(f"{head}{title(level)}{tail}\r\n")
+                        elif (r := again.get(rowid)) is not None:  # (gone only if a person deleted it)
+                            w.writerow(cells_of(r))
+                        else:
+                            continue
+                        count += 1
         return count
 
 
