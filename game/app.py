@@ -11,7 +11,6 @@ import _thread
 import datetime
 import logging
 import os
-import platform
 import random
 import sys
 import tempfile
@@ -116,6 +115,8 @@ def crash_log(data_dir: Path) -> Path | None:
     None when no file could be written (then the details go to the terminal). A file that could
     not be written whole is removed, never left empty; when logs/ cannot be written, the fallback
     is a private folder of its own, never a name others can guess in the shared temporary folder."""
+    import platform  # (2 ms of every start, for a crash's first line)
+
     text = (
         f"Ambassador {__version__} on Python {platform.python_version()}, pygame-ce {pygame.version.ver}, "
         f"{platform.platform()}\n{time.strftime('%Y-%m-%d %H:%M:%S')}\n\n{traceback.format_exc()}"
