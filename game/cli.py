@@ -585,9 +585,22 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def _launch(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | None:
     """A plain launch's options, parsed without the commands; None when `argv` may name a command
-    or ask for help, or holds anything the launch's options do not take: the whole parser says."""
-    if any(a in COMMANDS or a == "-h" or (len(a) > 2 and "--help".startswith(a)) for a in argv):
-        return None
+    or ask for help, or holds a word that is no option's value or an option the launch does not
+    know: the whole parser says what it is (a command, or a mistake it names as the user typed it)."""
+    options = {name: action for action in parser._actions for name in action.option_strings}
+    value_next = False
+    for arg in argv:
+        if value_next:  # (argparse takes it as the value too, whatever it looks like but a command)
+            value_next = False
+            if arg not in COMMANDS:
+                continue
+        if not arg.startswith("-") or arg in ("-", "--", "-h") or arg in COMMANDS:
+            return None
+        name, _, value = arg.partition("=")
+        known = [options[name]] if name in options else [a for n, a in options.items() if n.startswith(name)]
+        if len(set(map(id, known))) != 1 or name.startswith("--h"):
+            return None  # unknown, ambiguous, or help: the whole parser
+        value_next = known[0].nargs != 0 and not value
     args, rest = parser.parse_known_args(argv)
     return None if rest else args
 

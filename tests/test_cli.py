@@ -58,6 +58,7 @@ def one_line(out: subprocess.CompletedProcess, code: int) -> str:
         (["simulate", "--runs", "0"], ["--runs", "at least 1"], ["--strategy"]),
         (["scores", "export", "--csv", "out.csv", "--sep", "tab"], ["--sep", "';'", "'tab'"], []),
         (["scoers", "list"], ["invalid choice", "'scoers'", "scores"], []),  # (a command, not a stray word)
+        (["typo", "--seed", "nonsense"], ["invalid choice", "'typo'"], ["--seed"]),  # the first mistake is told
     ],
 )
 def test_nonsense_on_the_command_line_is_refused_in_one_line(tmp_path, args, says, not_says):
@@ -87,7 +88,19 @@ def test_a_launch_is_parsed_as_the_whole_command_line_parses_it(argv):
 
 
 @pytest.mark.parametrize(
-    "argv", [["scores", "list"], ["-h"], ["--help"], ["--he"], ["scoers"], ["--data-dir", "d", "bench"], ["--x"]]
+    "argv",
+    [
+        ["scores", "list"],
+        ["-h"],
+        ["--help"],
+        ["--he"],
+        ["scoers"],
+        ["--data-dir", "d", "bench"],
+        ["--x"],
+        ["foo", "--version"],  # (the launch's options are never acted on before the word is told)
+        ["--demo", "typo", "--seed", "nonsense"],
+        ["--se", "5"],  # --seed or --seconds: the whole parser says so
+    ],
 )
 def test_a_command_help_or_a_stray_word_goes_to_the_whole_parser(argv):
     from game import cli

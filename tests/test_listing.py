@@ -395,6 +395,45 @@ def test_a_file_made_before_the_code_column_gets_it_once_and_lists_the_same(tmp_
     assert listed(store).splitlines()[0].split()[1:4] == ["New", "tutorial", seedcode.encode(12345)]
 
 
+@pytest.mark.parametrize("kept_from_writing", ["locked", "read-only"])
+def test_a_code_column_another_program_made_is_never_taken_for_the_session_code(
+    tmp_path, monkeypatch, kept_from_writing
+):
+    """Where the game cannot put its own column in its place, the list and the export work the
+    code out from the seed, as ever."""
+    from tests.test_store_faults import refuse_writes
+
+    store = written(tmp_path, [score(f"P{i}", seed=seed, points=i) for i, seed in enumerate(SEEDS)])
+    expected, exported = by_python(store), by_writer(store, tmp_path / "slow.csv", monkeypatch, titles={}, sep=",")
+    made_before_the_code_column(store, "code TEXT NOT NULL DEFAULT 'WRONG'")
+    other = sqlite3.connect(tmp_path / "scores.db", isolation_level=None)
+    if kept_from_writing == "locked":
+        other.execute("BEGIN IMMEDIATE")  # another copy of the game, mid-save
+    else:
+        monkeypatch.setattr(scores, "_check_writable", refuse_writes)
+    store = ScoreStore.open(tmp_path)
+    if other.in_transaction:
+        other.execute("ROLLBACK")
+    assert not scores._has_code(store.conn)
+    assert listed(store) == expected and "WRONG" not in expected
+    target = tmp_path / "fast.csv"
+    assert (store.export_csv(target, {}, ","), target.read_bytes()) == exported
+
+
+def test_a_sqlite_that_cannot_add_the_code_column_makes_the_list_index_by_the_seed(tmp_path, monkeypatch):
+    """A new file on a SQLite before 3.35 still has an index in rank order: neither the
+    leaderboard nor a list sorts the whole table."""
+    monkeypatch.setattr(scores, "_add_code", lambda conn: False)
+    store = ScoreStore.open(tmp_path)
+    store.save(scores.ScoreRow("Kari", "tutorial", 7, 5, 1, 0, "2026-12-03", "0.1.0"))
+    assert "seed" in {r[2] for r in store.conn.execute("PRAGMA index_info(scores_listed)")}
+    sql = f"SELECT {', '.join(listing.line_sql(seedcode.sql('seed')))}, id FROM scores ORDER BY {scores.RANK}, id"
+    steps = " ".join(str(step) for step in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall())
+    assert "scores_listed" in steps and "TEMP B-TREE" not in steps
+    assert [line.split()[1] for line in listed(store).splitlines()] == ["Kari"]
+    assert scores._add_indexes(store.conn) is False  # made once
+
+
 def test_a_sqlite_that_cannot_add_the_code_column_still_lists_exports_and_saves(tmp_path, monkeypatch):
     """A SQLite before 3.35 (no generated column, or none dropped): the other indexes are made as
     ever, and the list works the code out as it goes, the same text."""

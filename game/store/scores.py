@@ -130,6 +130,8 @@ RANK = "score DESC, ambassadors DESC, lost ASC, date ASC"
 CODE_COLUMN = f"code TEXT GENERATED ALWAYS AS ({seedcode.sql('seed')}) VIRTUAL"
 # in rank order with what a list and an export show: both read a million rows from the index alone
 LISTED_INDEX = f"CREATE INDEX IF NOT EXISTS scores_listed ON scores({RANK}, id, name, level, code, satisfied, kind, cohort, version)"
+# ...and where the column cannot be added (a SQLite before 3.35), the index as it was before it
+LISTED_BY_SEED = f"CREATE INDEX IF NOT EXISTS scores_listed ON scores({RANK}, id, name, level, seed)"
 INDEXES = (
     LISTED_INDEX,
     f"CREATE INDEX IF NOT EXISTS scores_level_rank ON scores(level, {RANK})",
@@ -1258,7 +1260,9 @@ def _add_indexes(conn: sqlite3.Connection) -> bool:
     try:
         conn.execute("PRAGMA busy_timeout = 0")  # another program writing: try at the next start
         if not has_code and not (made := _add_code(conn)):
-            changed = [sql for sql in changed if sql != LISTED_INDEX]  # the old one, if any, serves as it is
+            changed = [sql for sql in changed if sql != LISTED_INDEX]  # an old one serves as it is
+            if "scores_listed" not in stored:
+                changed.insert(0, LISTED_BY_SEED)  # (none: the leaderboard and lists would sort the table)
             if not changed and not retired:
                 return False
         elif not has_code and LISTED_INDEX not in changed:
@@ -1355,6 +1359,7 @@ def _connect(path: Path, wait: float, readonly: bool = False) -> tuple[sqlite3.C
             raise _Unusable("corrupt", "does not hold Ambassador scores")
         if not readonly and (_add_indexes(conn) or not checked):
             _mark_checked(path)  # (new indexes change the file, not what was checked)
+        cols.discard("code")  # a `code` column another program made is not the session code
         if _has_code(conn):
             cols.add("code")
     except _Unusable:
