@@ -475,22 +475,32 @@ def test_a_list_left_half_read_leaves_no_transaction_open(tmp_path):
     assert store.take_notice() is None and listed(store).splitlines()[0].split()[1] == "New"
 
 
-def test_an_export_that_fails_half_way_leaves_no_read_open_and_the_next_save_goes_in(tmp_path):
-    """A write failing mid-export (a full disk, say) ends the export's read at once, not when the
+def test_an_export_that_fails_half_way_leaves_no_read_open_and_the_next_save_goes_in(tmp_path, monkeypatch):
+    """A write failing mid-export (a full disk) ends the export's read at once, not when the
     error is forgotten: the game saves its next score into the file as ever."""
+    import builtins
+
     store = written(tmp_path, [score(f"P{i}", points=i) for i in range(5000)])
 
-    class FullDisk(dict):
-        asked = 0
+    class FullDisk:
+        def __init__(self, *args, **kwargs) -> None:
+            self.file, self.written = builtins.open(*args, **kwargs), 0  # noqa: SIM115 (closed by __exit__)
 
-        def get(self, *args):
-            FullDisk.asked += 1
-            if FullDisk.asked > 3000:
+        def write(self, text: str) -> int:
+            self.written += len(text)
+            if self.written > 100_000:
                 raise OSError(28, "No space left on device")
-            return super().get(*args)
+            return self.file.write(text)
 
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.file.close()
+
+    monkeypatch.setattr(scores, "open", FullDisk, raising=False)
     with pytest.raises(OSError) as failed:
-        store.export_csv(tmp_path / "out.csv", FullDisk(tutorial="The first shift"), ",")
+        store.export_csv(tmp_path / "out.csv", {"tutorial": "The first shift"}, ",")
     assert failed.value.errno == 28 and not store.conn.in_transaction
     store.save(scores.ScoreRow("New", "tutorial", 7, 9999, 1, 0, "2026-12-03", "0.1.0"))
     assert store.take_notice() is None and listed(store).splitlines()[0].split()[1] == "New"

@@ -179,10 +179,12 @@ def store(rows: int, data_dir: str) -> dict:
     level_list = timed(lambda: st.best_scores("Player 7"))
     leaderboard = min(timed(lambda: st.rows(limit=10)), timed(lambda: st.rows(level="zappos", limit=10)))
     st.close()
-    start = time.perf_counter()
     cmd = [sys.executable, "-m", "game", "scores", "list", "--data-dir", str(folder)]
-    subprocess.run(cmd, env=env(data_dir), check=True, stdout=subprocess.DEVNULL)
-    list_s = time.perf_counter() - start
+    list_s = float("inf")
+    for _ in range(2):  # the best of two: a run alone swung from 190,000 to 330,000 rows a second
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env(data_dir), check=True, stdout=subprocess.DEVNULL)
+        list_s = min(list_s, time.perf_counter() - start)
     code = (
         "import sys; from game.cli import main; "
         f"main(['scores', 'export', '--csv', {str(folder / 'out.csv')!r}, '--data-dir', {str(folder)!r}]); "
@@ -190,10 +192,14 @@ def store(rows: int, data_dir: str) -> dict:
         # bench's own million rows), which once made a 36 MB export read as 1 GB
         "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:')), file=sys.stderr)"
     )
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], env=env(data_dir), check=True, capture_output=True, text=True)
-    export_s = time.perf_counter() - start
-    export_mb = int(out.stderr.strip().splitlines()[-1]) / 1024
+    export_s, export_mb = float("inf"), 0.0
+    for _ in range(2):
+        start = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env(data_dir), check=True, capture_output=True, text=True
+        )
+        export_s = min(export_s, time.perf_counter() - start)
+        export_mb = max(export_mb, int(out.stderr.strip().splitlines()[-1]) / 1024)
     runs = 1 if rows < 100_000 else 5
     ratio = first_frame_s(data_dir, runs, "--data-dir", str(folder)) / first_frame_s(
         data_dir, runs, "--data-dir", str(empty)

@@ -391,11 +391,20 @@ class Listing:
                 return count
             quoted = {"": '""'}  # each title's cell, as the writer would quote it (a level with none: "")
 
-            def title(level: str) -> str:
+            def title_cell(level: str) -> str:
                 text = titles.get(level, "")
                 if (cell_text := quoted.get(text)) is None:
                     cell_text = quoted[text] = '"{}"'.format(str(cell(text)).replace('"', '""'))
                 return cell_text
+
+            class ByLevel(dict):  # a level's cell by its id, found without a call (bounded, as `cells`)
+                def __missing__(self, level: str) -> str:
+                    if len(self) > 50_000:
+                        self.clear()
+                    found = self[level] = title_cell(level)
+                    return found
+
+            title = ByLevel()
 
             with contextlib.closing(made):  # its read ends here, even when a write fails (a full disk)
                 for rows in made:  # written by SQLite but for the title; by the writer where it cannot be
@@ -405,7 +414,7 @@ class Listing:
                         and (text := "".join(heads)).isprintable()
                         and _written(text + "".join([tail for _, _, tail, _ in rows]))
                     ):  # the usual batch: as SQLite wrote it
-                        f.write("".join([f"{head}{title(level)}{tail}\r\n" for head, level, tail, _ in rows]))
+                        f.write("".join([f"{head}{title[level]}{tail}\r\n" for head, level, tail, _ in rows]))
                         count += len(rows)
                         continue
                     trusted = [
@@ -414,7 +423,7 @@ class Listing:
                     again = self.rows_at([row[3] for row, ok in zip(rows, trusted, strict=True) if not ok])
                     for (head, level, tail, rowid), ok in zip(rows, trusted, strict=True):
                         if ok:
-                            f.write(f"{head}{title(level)}{tail}\r\n")
+                            f.write(f"{head}{title[level]}{tail}\r\n")
                         elif (r := again.get(rowid)) is not None:  # (gone only if a person deleted it)
                             w.writerow(cells_of(r))
                         else:
