@@ -35,7 +35,6 @@ from game.content.strings import Strings, languages, load_strings
 from game.core.model import Level
 from game.core.practice import PRACTICE_ID, practice_deck
 from game.core.seedcode import MAX_SEED
-from game.core.session import LevelDone, Saving, Session
 from game.input.bindings import KEY_FOR, action_for_key
 from game.lazy import later, now
 from game.render import theme
@@ -59,6 +58,7 @@ from game.store.settings import Settings
 from game.store.sync import BoardLink
 
 if TYPE_CHECKING:
+    from game.core.session import Saving, Session
     from game.core.yardstick import Yardstick
 
 # loaded when first used: most sessions never open a room or make a report (about 50 ms of start-up)
@@ -68,6 +68,7 @@ yardsticks = later("game.core.yardstick")  # the simulator, at a level's start
 synthetic = later("game.input.synthetic")  # the attract mode's clicks
 room_server = later("game.room.server")
 reports = later("game.report.background")
+sessions = later("game.core.session")  # with the rules, at the first level (19 ms of the start)
 
 BOARD_CLOSE_WAIT_S = 10.0  # at the end, the longest wait for the last scores to reach the company board
 DEMO_STEP_S = 0.6  # the attract mode presses a key this often, slow enough to follow on a wall
@@ -259,7 +260,7 @@ class App:
         self.layers = LayerPool()
         # What the start left to first use, loaded in the quiet frames after it, before a switch
         # needs it (a screen's module loaded in the frame that shows it costs that frame 5-30 ms).
-        self._load_ahead = [*screen_modules(), yardsticks]
+        self._load_ahead = [sessions, *screen_modules(), yardsticks]
         self.layers.reserve(self.window.get_size())
         self.switch_count = 0
         self._switches: list[tuple[str, str, dict]] = []  # (how, scene name, arguments), applied between frames
@@ -541,7 +542,7 @@ class App:
     def _on_session_event(self, event: object) -> None:
         """Save the score and the player's progress the moment the last customer is handled,
         before any screen can fail. What is saved is the session's decision."""
-        if not isinstance(event, LevelDone):
+        if not isinstance(event, sessions.LevelDone):
             return
         saving = event.saving
         if self.demo.on:

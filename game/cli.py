@@ -210,7 +210,7 @@ def _sep(text: str) -> str:
 
 
 def _group(text: str) -> str:
-    from game.core.teams import clean_name
+    from game.core.names import clean_name
 
     name = clean_name(text)
     if text.strip() and not name:

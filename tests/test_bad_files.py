@@ -29,8 +29,8 @@ from game.content.levels import Library, known_sources, load_all, load_lessons, 
 from game.content.sources import load_sources
 from game.content.strings import load_strings
 from game.content.translations import translated_lessons, translated_questions
+from game.core.names import MAX_NAME, clean_name
 from game.core.practice import PRACTICE_ID, SEPARATOR, is_reserved
-from game.core.teams import MAX_NAME, clean_name
 from game.store import settings as settings_file
 
 GOOD = (paths.LEVELS / "tutorial.yaml").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.core.teams import MAX_NAME, clean_name
+from game.core.names import MAX_NAME, clean_name
 from game.store import scores
 from game.store.scores import ScoreRow, ScoreStore
 from tests.exports import formula_like, read_export
@@ -407,7 +407,7 @@ def test_scores_list_shows_the_scores_kept_aside_by_a_save_that_failed(tmp_path,
 
 
 def choice(case: str, response: str = "fix", outcome: str = "satisfied", score: int = 3):
-    from game.core.session import CaseChoice
+    from game.core.choices import CaseChoice
 
     return CaseChoice("tutorial", case, response, outcome, False, True, False, 10, 20, score)
 

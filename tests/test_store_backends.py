@@ -32,7 +32,7 @@ def row(name: str, score: int = 0, level: str = "tutorial", session: str = "") -
 
 
 def choice(case: str, response: str = "fix", outcome: str = "satisfied", score: int = 3):
-    from game.core.session import CaseChoice
+    from game.core.choices import CaseChoice
 
     return CaseChoice("tutorial", case, response, outcome, False, True, False, 10, 20, score)
 

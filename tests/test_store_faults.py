@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from game.core.teams import MAX_NAME
+from game.core.names import MAX_NAME
 from game.store import scores
 from game.store.scores import FALLBACK_NAME, ScoreRow, ScoreStore
 from tests.test_scores import format_2_file

@@ -6,8 +6,9 @@ import pytest
 
 from game.core import seedcode
 from game.core.model import Response
+from game.core.names import clean_name
 from game.core.simulator import STRATEGIES, Move, play_level
-from game.core.teams import Team, TeamSession, clean_name
+from game.core.teams import Team, TeamSession
 
 
 def scripted(moves):

@@ -2,7 +2,7 @@
 
 Limits are generous on purpose: practice is about handling each customer well, not about
 rationing, so every response can be afforded, with the question asked and the apology on, at the
-costs the rules charge (`rules.move_cost`).
+costs the rules charge (`costs.move_cost`).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from game.core.costs import move_cost
 from game.core.figures import Figures
 from game.core.model import RESPONSES, Case, Level
-from game.core.rules import move_cost
 
 PRACTICE_ID = "practice"
 SEPARATOR = "~"

@@ -16,9 +16,10 @@ from enum import Enum
 
 from game.core.figures import Figures
 from game.core.model import RESPONSES, Level, Response
+from game.core.names import clean_name
 from game.core.rules import AskQuestion, Choose, Resolved, TimeOut, ToggleApology, why_not, why_not_ask
 from game.core.session import Listener, Session, SessionEvent
-from game.core.teams import MAX_TEAMS, Team, clean_name
+from game.core.teams import MAX_TEAMS, Team
 
 MAX_PHONE_NAME = 24
 MAX_PHONES = 400  # phones a room keeps track of, present or gone: a workshop has far fewer

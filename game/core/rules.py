@@ -12,6 +12,7 @@ from operator import index as as_index
 from typing import NamedTuple, overload
 
 from game.core import chance
+from game.core.costs import apology_minutes_of, move_cost, question_minutes
 from game.core.figures import Figures
 from game.core.model import Case, Cost, Level, Outcome, Response, When
 
@@ -334,31 +335,9 @@ def new_play(level: Level, figures: Figures, seed: int) -> Play:
 # ---------------------------------------------------------------- what a move costs: one rule
 
 
-def move_cost(
-    figures: Figures, case: Case, response: Response, *, asked: bool = False, apologised: bool = False
-) -> Cost:
-    """What a response to `case` takes: its own cost, the question's minutes when `asked` (and the
-    case has a question) and the figures' apology minutes when `apologised`. The one place the cost
-    of a move is worked out: the screens, the rules that allow and charge it and the simulator's
-    planner all ask here, so what is shown, allowed, charged and planned cannot drift apart."""
-    cost = case.choices[response].cost
-    extra = _question_minutes(case) if asked else 0
-    if apologised:
-        extra += _apology_minutes(figures)
-    return Cost(cost.minutes + extra, cost.money) if extra else cost  # the common move makes nothing new
-
-
-def _question_minutes(case: Case) -> int:
-    return case.ask.minutes if case.ask is not None else 0
-
-
 def apology_minutes(play: Play) -> int:
     """The minutes an apology adds to a response (what the case screen says it costs)."""
-    return _apology_minutes(play.figures)
-
-
-def _apology_minutes(figures: Figures) -> int:
-    return int(figures.apology_minutes.value)
+    return apology_minutes_of(play.figures)
 
 
 def response_cost(play: Play, response: Response) -> Cost:
@@ -494,7 +473,7 @@ def advance(play: Play, response: Response, timed_out: bool = False) -> Play:
             asked,
             apologised,
             timed_out,
-            minutes + (_question_minutes(case) if asked else 0),  # what the case took, its question included
+            minutes + (question_minutes(case) if asked else 0),  # what the case took, its question included
             money,
             good,
             bad,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import NamedTuple
 
+from game.core.choices import CaseChoice
 from game.core.figures import Figures
 from game.core.model import Level, Outcome
 from game.core.practice import PRACTICE_ID, origin
@@ -25,22 +25,6 @@ class Kind(str, Enum):
     SOLO = "solo"
     TEAM = "team"
     PRACTICE = "practice"
-
-
-class CaseChoice(NamedTuple):
-    """One case as the player met it, for the trainer's report: what was chosen and what it brought.
-    The case's own level (a practice case comes from another level)."""
-
-    level_id: str
-    case_id: str
-    response: str  # ignore / fix / exceed
-    outcome: str  # lost / satisfied / ambassador
-    asked: bool
-    apologised: bool
-    timed_out: bool
-    minutes: int
-    money: int
-    score: int
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from threading import Lock
 from typing import NamedTuple
 
 from game.core import chance
+from game.core.costs import move_cost as _move_cost
 from game.core.figures import Figures
 from game.core.model import RESPONSES, Case, Level, Response
 from game.core.rules import (
@@ -30,7 +31,6 @@ from game.core.rules import (
     why_not,
     why_not_ask,
 )
-from game.core.rules import move_cost as _move_cost
 
 
 @dataclass(frozen=True)

@@ -6,22 +6,12 @@ debrief. Scenes and the score store only read it.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from game.core.model import Level
 from game.core.rules import CaseResult, Play, Totals, totals
 
 MAX_TEAMS = 8
-MAX_NAME = 40
-
-
-def clean_name(raw: str, fallback: str = "") -> str:
-    """A name as data: control and format characters dropped, spaces squeezed, length capped."""
-    spaced = (" " if ch.isspace() else ch for ch in raw)
-    kept = "".join(ch for ch in spaced if unicodedata.category(ch)[0] != "C")
-    name = " ".join(kept.split())[:MAX_NAME]
-    return name or fallback
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.content.strings import Strings
-from game.core.rules import Play
-from game.core.teams import Team
 from game.render import theme
 from game.render.painter import Painter
+
+if TYPE_CHECKING:  # (the rules load with the first level, not before the title)
+    from game.core.rules import Play
+    from game.core.teams import Team
 
 METER_X, METER_W, METER_GAP = 60, 580, 30  # three meters side by side: shift, budget, the waiting customer
 TIMER_AREA = (METER_X + 2 * (METER_W + METER_GAP), 80, METER_W + 20, 90)  # where the timer alone moves

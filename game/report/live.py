@@ -18,9 +18,9 @@ from game.report import lrs
 
 if TYPE_CHECKING:
     from game.content.levels import Library
+    from game.core.choices import CaseChoice
     from game.core.figures import Figures
     from game.core.model import Level
-    from game.core.session import CaseChoice
     from game.core.yardstick import Yardstick
     from game.store.scores import ScoreRow
 

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from game.core import seedcode
+from game.core.choices import CaseChoice
 from game.core.model import RESPONSES
-from game.core.session import CaseChoice
 
 if TYPE_CHECKING:  # what a statement reads of a saved score; the module itself needs no store
     from game.store.scores import ScoreRow

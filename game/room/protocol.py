@@ -9,8 +9,9 @@ import json
 import re
 from dataclasses import dataclass
 
+from game.core.names import MAX_NAME
 from game.core.room import MAX_PHONE_NAME
-from game.core.teams import MAX_NAME, MAX_TEAMS
+from game.core.teams import MAX_TEAMS
 
 MAX_BYTES = 1024  # a phone's message is a few dozen bytes; anything over this is refused
 TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")

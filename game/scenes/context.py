@@ -17,15 +17,18 @@ from game.content.levels import Catalogue, Library
 from game.content.strings import Strings, list_separator
 from game.core.figures import Figures
 from game.core.model import Level
-from game.core.session import Session
-from game.core.teams import Team
+from game.lazy import later
 
 if TYPE_CHECKING:
+    from game.core.session import Session
+    from game.core.teams import Team
     from game.core.yardstick import Yardstick
     from game.room.host import RoomHost
     from game.store.scores import ScoreStore
     from game.store.settings import Settings
     from game.store.sync import BoardLink
+
+sessions = later("game.core.session")  # (loaded in the quiet frames after the title's first)
 
 
 class Host(Protocol):
@@ -123,17 +126,17 @@ class Context:
     # -- sessions
     def start_level(self, level: Level) -> None:
         """A solo play of `level`, from its briefing."""
-        self._host.start(Session.solo(level, self.figures, self.seed, self.settings.player))
+        self._host.start(sessions.Session.solo(level, self.figures, self.seed, self.settings.player))
 
     def start_team(self, level: Level, teams: list[Team], seed: int) -> None:
-        self._host.start(Session.team(level, self.figures, seed, tuple(teams)))
+        self._host.start(sessions.Session.team(level, self.figures, seed, tuple(teams)))
 
     def start_practice(self) -> bool:
         """The player's practice deck, if anything is left in it."""
         deck = self._host.practice_deck()
         if deck is None:
             return False
-        self._host.start(Session.practice(deck, self.figures, self.seed, self.settings.player))
+        self._host.start(sessions.Session.practice(deck, self.figures, self.seed, self.settings.player))
         return True
 
     def practice_deck(self) -> Level | None:

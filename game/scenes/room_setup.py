@@ -7,8 +7,8 @@ Left/Right turn the level, typing fills the focused field, Enter opens the room,
 from __future__ import annotations
 
 from game.core import seedcode
+from game.core.names import MAX_NAME, clean_name
 from game.core.room import TeamNamesError, teams_from
-from game.core.teams import MAX_NAME, clean_name
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button, draw_field

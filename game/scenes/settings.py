@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from game.content.schema import Problems
 from game.content.strings import languages
-from game.core.teams import MAX_NAME, clean_name
+from game.core.names import MAX_NAME, clean_name
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button

@@ -9,7 +9,8 @@ Up/Down move between fields, typing fills a name, Enter goes on, Esc leaves.
 from __future__ import annotations
 
 from game.core import seedcode
-from game.core.teams import MAX_NAME, MAX_TEAMS, Team, clean_name
+from game.core.names import MAX_NAME, clean_name
+from game.core.teams import MAX_TEAMS, Team
 from game.render import theme
 from game.render.painter import Painter
 from game.render.widgets import Button, draw_button, draw_field

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from game.core.session import CaseChoice
-from game.core.teams import clean_name
+from game.core.choices import CaseChoice
+from game.core.names import clean_name
 from game.store.scores import (
     COLUMNS,
     MAX_TEXT,

@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from game.core import seedcode
+from game.core.choices import CaseChoice
 from game.core.model import Outcome, Response
-from game.core.session import CaseChoice
-from game.core.teams import MAX_NAME, clean_name
+from game.core.names import MAX_NAME, clean_name
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ RETRY_WAIT_S = 0.5  # reads and retries of kept scores wait less: the screen mus
 MAX_FALLBACK_BYTES = 16 * 1024 * 1024  # a fallback file larger than this is not ours: read no more of it
 STREAM_BATCH = 2000  # rows fetched at a time when a list is streamed
 MAX_CHOICES = 1000  # the cases kept with one score: a shift is a dozen; a line claiming more is not ours
-MAX_TEXT = 200  # a text cell read back is capped (a name at teams.MAX_NAME): another program may have written it
+MAX_TEXT = 200  # a text cell read back is capped (a name at names.MAX_NAME): another program may have written it
 SHOWN_TEXT = ("name", "level")  # the text a screen fits by measuring: capped in SQL (a fallback line: every text)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS scores (

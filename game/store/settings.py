@@ -14,7 +14,7 @@ from pathlib import Path
 from game.content import yamlfile
 from game.content.errors import ContentError, ContentFileError, field_name
 from game.content.schema import Flag, Link, Number, OneOf, Problems, Spec, describe
-from game.core.teams import clean_name
+from game.core.names import clean_name
 from game.store.postgres import has_password, is_board_address, redacted
 
 FILE_NAME = "settings.yaml"
@@ -48,7 +48,7 @@ class Settings:
 
 class PlayerName(Spec):
     """The name solo scores are saved under, cleaned and capped exactly as a name typed in the
-    game is (`teams.clean_name`), so a hand-edited file cannot put control characters, escape
+    game is (`names.clean_name`), so a hand-edited file cannot put control characters, escape
     sequences or a page of text where a name is shown, stored or exported."""
 
     expected = "a name with at least one character you can see"
