@@ -11,13 +11,13 @@ import _thread
 import datetime
 import logging
 import os
+import platform
 import random
 import sys
 import tempfile
 import threading
 import time
 import traceback
-import uuid
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,8 +116,6 @@ def crash_log(data_dir: Path) -> Path | None:
     None when no file could be written (then the details go to the terminal). A file that could
     not be written whole is removed, never left empty; when logs/ cannot be written, the fallback
     is a private folder of its own, never a name others can guess in the shared temporary folder."""
-    import platform  # (2 ms of every start, for a crash's first line)
-
     text = (
         f"Ambassador {__version__} on Python {platform.python_version()}, pygame-ce {pygame.version.ver}, "
         f"{platform.platform()}\n{time.strftime('%Y-%m-%d %H:%M:%S')}\n\n{traceback.format_exc()}"
@@ -218,7 +216,7 @@ class App:
             self.notices.append(self.learning.problem)
         for notice in self.notices:
             print(notice, file=sys.stderr)
-        self.run_id = uuid.uuid4().hex[:12]
+        self.run_id = os.urandom(6).hex()
         self.demo = Demo(on=demo, teams=demo_teams, saves=demo_saves)
         self.room_host: rooms.RoomHost | None = None  # a room session's server, while one runs
         self.room_address: tuple[str | None, int | None] = (None, None)  # --host and --port, if given
