@@ -27,8 +27,8 @@ COMMANDS = ("check", "scores", "simulate", "bench", "room", "screenshots", "repo
 
 
 def _parser(commands: bool = True) -> argparse.ArgumentParser:
-    """The command line; without `commands`, the options of a launch of the game alone: its
-    thirty subcommands and their options took 10 ms of a 150 ms start."""
+    """The command line; without `commands`, the options of a launch of the game alone (the
+    commands' parsers and their options took about 5-10 ms of every start)."""
     # a mistake names the command as it was typed: `ambassador` when installed or bundled
     prog = "ambassador" if Path(sys.argv[0]).stem.lower() == "ambassador" else "python -m game"
     p = _Parser(prog=prog, description="Ambassador: a customer-service training game.")
